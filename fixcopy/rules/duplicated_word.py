@@ -1,0 +1,43 @@
+"""duplicated-word: "talks with with the union" -> "talks with the union"."""
+
+from __future__ import annotations
+
+import re
+
+from .base import ARTICLES, CONJUNCTIONS, PREPOSITIONS, suggestion
+
+CATEGORY = "duplicated-word"
+
+# Doubles that English allows: "that that", "had had", "what it is is", "do do",
+# reduplications, and interjections.
+LEGITIMATE = frozenset(
+    {"that", "had", "is", "do", "very", "really", "no", "so", "ha", "bye", "tsk", "knock", "chop", "boo",
+     "yada", "blah", "bla", "la", "na", "pooh", "tut", "bang", "boom", "yeah", "ho", "hey", "go", "far",
+     "more", "many", "much", "again", "over", "round", "on", "out", "long", "now", "well", "again"}
+)
+FUNCTION_WORDS = ARTICLES | PREPOSITIONS | CONJUNCTIONS | frozenset(
+    {"is", "are", "was", "were", "be", "been", "has", "have", "will", "would", "can", "could", "should",
+     "it", "he", "she", "they", "we", "his", "her", "its", "their", "this", "these", "those", "not", "who"}
+)
+WORD_PAIR = re.compile(r"\b([^\W\d_]+(?:['’][^\W\d_]+)?)([ \t]+|[ \t]*\r?\n[ \t]*)([^\W\d_]+(?:['’][^\W\d_]+)?)\b")
+
+
+def check(doc):
+    text = doc.text
+    for sent in doc.sentences:
+        pos = sent.start
+        while True:
+            m = WORD_PAIR.search(text, pos, sent.end)
+            if not m:
+                break
+            pos = m.start(3)
+            first, second = m.group(1), m.group(3)
+            low = first.lower()
+            if low != second.lower() or low in LEGITIMATE:
+                continue
+            # Names such as "Pago Pago" or "Sirhan Sirhan" double on purpose.
+            if second[0].isupper() and low not in FUNCTION_WORDS:
+                continue
+            conf = 0.96 if low in FUNCTION_WORDS else 0.8
+            yield suggestion(doc, m.start(1), m.end(3), first, CATEGORY,
+                             f'"{second}" is repeated', conf)

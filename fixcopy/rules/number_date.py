@@ -1,0 +1,57 @@
+"""number-date: numbers and dates in a source language's format.
+
+"2,5 million" -> "2.5 million"; "1.200.000" -> "1,200,000"; "on 3 of March" -> "on March 3";
+"14.30 hours" -> "2:30 p.m."; "5 %" -> "5%".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import suggestion
+
+CATEGORY = "number-date"
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+UNITS = (r"million|billion|trillion|percent|per[ ]cent|%|km|kilometres|kilometers|kg|kilograms|metres|meters"
+         r"|miles|points|degrees|times|hours|tonnes|tons|litres|liters|seconds|minutes")
+# A decimal comma: one or two digits after the comma (a thousands group always has three),
+# after a currency sign or before a unit.
+DECIMAL_COMMA_RE = re.compile(
+    rf"(?:(?<=[$€£¥])(\d+),(\d{{1,2}})(?![\d,])|(?<![\d.,])(\d+),(\d{{1,2}})(?=[ \u00a0]?(?:{UNITS})\b|%))"
+)
+# Thousands separated by full stops, two groups or more: 1.200.000
+DOTTED_THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
+DAY_OF_MONTH_RE = re.compile(rf"\b(\d{{1,2}}) of ({MONTHS})\b")
+HOURS_RE = re.compile(r"\b([01]?\d|2[0-3])[.:h]([0-5]\d)[ ]?(?:hours|hrs|h)\b")
+PERCENT_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0]%")
+
+
+def _ap_time(hour: int, minute: int) -> str:
+    if hour == 0 and minute == 0:
+        return "midnight"
+    if hour == 12 and minute == 0:
+        return "noon"
+    suffix = "a.m." if hour < 12 else "p.m."
+    h = hour % 12 or 12
+    return f"{h} {suffix}" if minute == 0 else f"{h}:{minute:02d} {suffix}"
+
+
+def check(doc):
+    text = doc.text
+    for sent in doc.sentences:
+        for m in DECIMAL_COMMA_RE.finditer(text, sent.start, sent.end):
+            whole, frac = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            yield suggestion(doc, m.start(), m.end(), f"{whole}.{frac}", CATEGORY,
+                             "decimal comma: English uses a decimal point", 0.9)
+        for m in DOTTED_THOUSANDS_RE.finditer(text, sent.start, sent.end):
+            yield suggestion(doc, m.start(), m.end(), m.group().replace(".", ","), CATEGORY,
+                             "thousands separated by full stops: English uses commas", 0.85)
+        for m in DAY_OF_MONTH_RE.finditer(text, sent.start, sent.end):
+            yield suggestion(doc, m.start(), m.end(), f"{m.group(2)} {int(m.group(1))}", CATEGORY,
+                             f'write the date as "{m.group(2)} {int(m.group(1))}"', 0.9)
+        for m in HOURS_RE.finditer(text, sent.start, sent.end):
+            t = _ap_time(int(m.group(1)), int(m.group(2)))
+            yield suggestion(doc, m.start(), m.end(), t, CATEGORY, f'24-hour time: write "{t}"', 0.85)
+        for m in PERCENT_SPACE_RE.finditer(text, sent.start, sent.end):
+            yield suggestion(doc, m.start(), m.end(), "%", CATEGORY, 'no space before "%"', 0.75)

@@ -1,0 +1,118 @@
+"""verb-form: the wrong inflection after to, a modal or an auxiliary.
+
+"agreed to extending" -> "agreed to extend"; "could helped" -> "could help";
+"has announce" -> "has announced"; "did not agreed" -> "did not agree".
+Inflections come from lemminflect; a word is only corrected when it can be
+nothing but a verb form (so "committed to solving", "access to funding",
+"the will of the people" are left alone).
+"""
+
+from __future__ import annotations
+
+from .base import (AUX_ADVERBS, DETERMINERS, DO_FORMS, HAVE_FORMS, MODALS, NEGATIVE_MODALS, inflection,
+                   lemmas, match_case, suggestion, verb_forms, verb_lemma)
+
+CATEGORY = "verb-form"
+
+# Verbs and adjectives that take a to-infinitive (after which "to" cannot be a preposition).
+TO_INFINITIVE_TAKERS = frozenset(
+    """agree plan want decide expect aim seek try refuse promise vow pledge threaten hope need fail manage
+    intend attempt choose offer prepare wish deserve afford arrange dare hesitate learn neglect pretend
+    proceed tend volunteer wait continue begin start appear seem able unable likely unlikely willing
+    unwilling ready eager order""".split()
+)
+OBJECT_WORDS = DETERMINERS | frozenset({"him", "them", "us", "me", "it", "up", "out", "down", "off"})
+NOT_AUX_VERBS = frozenset({"be", "have", "do"})
+NON_BASE_TAGS = ("VBD", "VBN", "VBZ", "VBG")
+
+
+def _non_base_verb(word: str, allow_noun_if_object: bool = False, next_word: str = "") -> str | None:
+    """The lemma when ``word`` is an inflected (not base) verb form, else None."""
+    low = word.lower()
+    ls = lemmas(low)
+    if "VERB" not in ls:
+        return None
+    lemma = ls["VERB"][0]
+    if lemma in NOT_AUX_VERBS or low == lemma:
+        return None
+    forms = verb_forms(lemma)
+    tags = [t for t in NON_BASE_TAGS if low in forms.get(t, ())]
+    if not tags or low in forms.get("VB", ()):
+        return None
+    if set(ls) - {"VERB", "AUX"}:
+        # Also a noun or adjective ("funding", "limited"): only a verb when an object follows.
+        if not (allow_noun_if_object and tags == ["VBG"] and next_word in OBJECT_WORDS):
+            return None
+    return lemma
+
+
+def check(doc):
+    for sent in doc.sentences:
+        toks = doc.tokens(sent)
+        words = [t.lower for t in toks]
+        n = len(toks)
+        for i, tok in enumerate(toks):
+            w = words[i]
+            # -- modal or do + not --------------------------------------------------
+            is_modal = w in MODALS or w in NEGATIVE_MODALS
+            if is_modal and not (w == "may" and tok.text[0].isupper() and i > 0):
+                if i > 0 and words[i - 1] in DETERMINERS:
+                    continue  # "the will", "a must"
+                j = i + 1
+                if w in DO_FORMS:
+                    if j < n and words[j] == "not":
+                        j += 1
+                    else:
+                        continue
+                elif NEGATIVE_MODALS.get(w) in DO_FORMS:
+                    pass
+                while j < n and words[j] in AUX_ADVERBS:
+                    j += 1
+                if j < n and toks[j].is_word:
+                    lemma = _non_base_verb(toks[j].text)
+                    if lemma:
+                        yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
+                                         f'after "{tok.text}" the verb takes its base form', 0.9)
+                continue
+            if w in DO_FORMS and i + 1 < n and words[i + 1] == "not":
+                j = i + 2
+                while j < n and words[j] in AUX_ADVERBS:
+                    j += 1
+                if j < n and toks[j].is_word:
+                    lemma = _non_base_verb(toks[j].text)
+                    if lemma:
+                        yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
+                                         f'after "{tok.text} not" the verb takes its base form', 0.9)
+                continue
+            # -- has/have/had + base form ----------------------------------------
+            if w in HAVE_FORMS:
+                j = i + 1
+                while j < n and words[j] in AUX_ADVERBS:
+                    j += 1
+                if j < n and toks[j].is_word:
+                    cand = words[j]
+                    lemma = verb_lemma(cand)
+                    if lemma and cand == lemma and lemma not in NOT_AUX_VERBS:
+                        forms = verb_forms(lemma)
+                        if cand not in forms.get("VBN", ()) and cand not in forms.get("VBD", ()):
+                            vbn = inflection(lemma, "VBN")
+                            if vbn and vbn != cand:
+                                yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, vbn),
+                                                 CATEGORY, f'after "{tok.text}" the verb takes its past participle', 0.85)
+                continue
+            # -- to-infinitive after a verb or adjective that takes one ------------
+            if w == "to" and i >= 1 and i + 1 < n and toks[i + 1].is_word:
+                k = i - 1
+                if words[k] == "not" and k >= 1:
+                    k -= 1
+                prev = lemmas(words[k])
+                prev_lemmas = {v[0] for v in prev.values()} | {words[k]}
+                if not (prev_lemmas & TO_INFINITIVE_TAKERS):
+                    continue
+                if words[k] == "order" and (k == 0 or words[k - 1] != "in"):
+                    continue
+                nxt = words[i + 2] if i + 2 < n else ""
+                lemma = _non_base_verb(toks[i + 1].text, allow_noun_if_object=True, next_word=nxt)
+                if lemma:
+                    yield suggestion(doc, toks[i + 1].start, toks[i + 1].end, match_case(toks[i + 1].text, lemma),
+                                     CATEGORY, f'"{toks[k].text} to" takes the base form of the verb', 0.85)

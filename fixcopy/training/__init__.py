@@ -1,0 +1,1 @@
+"""Training the shipped models (needs the [train] extra)."""
