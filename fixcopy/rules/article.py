@@ -71,13 +71,15 @@ def check(doc):
         toks = doc.tokens(sent)
         for i in range(len(toks) - 1):
             the, name = toks[i], toks[i + 1]
-            if the.text not in ("the", "The"):
+            if the.lower not in ("the", "a", "an"):
                 continue
             word = name.text
             possessive = word.endswith(("'s", "’s"))
             base = word[:-2] if possessive else word
             if base not in places:
                 continue
+            if i >= 2 and toks[i - 1].lower == "of" and toks[i - 2].text[:1].isupper():
+                continue  # a title: "Flight of the Phoenix"
             if not possessive:
                 if i + 2 >= len(toks):
                     continue
@@ -86,11 +88,27 @@ def check(doc):
                     low = nxt.lower
                     if nxt.text[0].isupper() or not (low in FOLLOWERS or verb_lemma(low)):
                         continue
+                elif nxt.text == ",":
+                    if _modifier_list(toks, i + 2):
+                        continue  # "the Paris, Amsterdam and Lisbon stock exchanges"
                 elif nxt.text not in ",.;:!?)—–":
                     if nxt.text != "-" or i + 3 < len(toks) and toks[i + 3].is_word and doc.text[nxt.end] != " ":
                         continue
             yield suggestion(doc, the.start, name.start, "", CATEGORY,
-                             f'"{base}" takes no article', 0.9)
+                             f'"{base}" takes no article', 0.9 if the.lower == "the" else 0.8)
+
+
+def _modifier_list(toks, k: int) -> bool:
+    """True when the names from toks[k] on ("X, Y and Z") end in a common noun they modify."""
+    n = len(toks)
+    if k + 1 >= n or not toks[k + 1].text[:1].isupper():
+        return False
+    while k < n and (toks[k].text in (",", "and", "or") or toks[k].text[:1].isupper()):
+        k += 1
+    if k >= n or not toks[k].is_word:
+        return False
+    low = toks[k].lower
+    return not (low in FOLLOWERS or verb_lemma(low) or low in ("who", "which", "that"))
 
 
 if __name__ == "__main__":

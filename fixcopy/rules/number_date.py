@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import suggestion
+from .base import lemmas, suggestion
 
 CATEGORY = "number-date"
 
@@ -22,6 +22,8 @@ DECIMAL_COMMA_RE = re.compile(
 )
 # Thousands separated by full stops, two groups or more: 1.200.000
 DOTTED_THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
+# One group: "1.800 people" (a count of things cannot have three decimals).
+DOTTED_COUNT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])(?=[ ]([a-z]+)\b)")
 DAY_OF_MONTH_RE = re.compile(rf"\b(\d{{1,2}}) of ({MONTHS})\b")
 HOURS_RE = re.compile(r"\b([01]?\d|2[0-3])[.:h]([0-5]\d)[ ]?(?:hours|hrs|h)\b")
 PERCENT_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0]%")
@@ -47,11 +49,20 @@ def check(doc):
         for m in DOTTED_THOUSANDS_RE.finditer(text, sent.start, sent.end):
             yield suggestion(doc, m.start(), m.end(), m.group().replace(".", ","), CATEGORY,
                              "thousands separated by full stops: English uses commas", 0.85)
+        for m in DOTTED_COUNT_RE.finditer(text, sent.start, sent.end):
+            noun = m.group(3)
+            if re.fullmatch(UNITS, noun) or "NOUN" not in lemmas(noun):
+                continue
+            yield suggestion(doc, m.start(), m.end(), f"{m.group(1)},{m.group(2)}", CATEGORY,
+                             "thousands separated by a full stop: English uses a comma", 0.75)
         for m in DAY_OF_MONTH_RE.finditer(text, sent.start, sent.end):
             yield suggestion(doc, m.start(), m.end(), f"{m.group(2)} {int(m.group(1))}", CATEGORY,
                              f'write the date as "{m.group(2)} {int(m.group(1))}"', 0.9)
         for m in HOURS_RE.finditer(text, sent.start, sent.end):
             t = _ap_time(int(m.group(1)), int(m.group(2)))
-            yield suggestion(doc, m.start(), m.end(), t, CATEGORY, f'24-hour time: write "{t}"', 0.85)
+            end = m.end()
+            if t.endswith(".") and text[end : end + 1] == ".":
+                end += 1  # "at 2:30 p.m." ends the sentence with one full stop
+            yield suggestion(doc, m.start(), end, t, CATEGORY, f'24-hour time: write "{t}"', 0.85)
         for m in PERCENT_SPACE_RE.finditer(text, sent.start, sent.end):
             yield suggestion(doc, m.start(), m.end(), "%", CATEGORY, 'no space before "%"', 0.75)

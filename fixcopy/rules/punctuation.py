@@ -13,7 +13,7 @@ from .base import suggestion
 CATEGORY = "punctuation"
 
 # A space before , ; : ? ! or a lone full stop (an ellipsis " ..." and ".5" are fine).
-SPACE_BEFORE_RE = re.compile(r"(?<=[\w\"”’)])([ \t]+)([,;:?!]|\.(?![.\w]))(?=[\s\"”’)]|$)")
+SPACE_BEFORE_RE = re.compile(r"(?<=[\w\"”’)])([ \t]+)([,;:?!]|\.(?![.\w]|[ ]\.))(?=[\s\"”’)]|$)")
 DOUBLED_RE = re.compile(r"(?<![.,;])(,,|;;|(?<!\.)\.\.(?!\.))(?![.,;])")
 GUILLEMETS_RE = re.compile(r"«\s?([^«»\n]{1,400}?)\s?»")
 
@@ -32,40 +32,47 @@ def check(doc):
             yield suggestion(doc, m.start(1), m.end(2), mark, CATEGORY, f'no space before "{mark}"', 0.9)
         for m in DOUBLED_RE.finditer(text, sent.start, sent.end):
             yield suggestion(doc, m.start(), m.end(), m.group()[0], CATEGORY, f'"{m.group()}" is doubled', 0.9)
-        for m in GUILLEMETS_RE.finditer(text, sent.start, sent.end):
+    for p in doc.prose:  # a quotation may hold several sentences
+        for m in GUILLEMETS_RE.finditer(text, p.start, p.end):
             open_q, close_q = _quote_style(text)
             yield suggestion(doc, m.start(), m.end(), f"{open_q}{m.group(1)}{close_q}", CATEGORY,
                              "guillemets in English copy: use quotation marks", 0.8)
     yield from _unbalanced(doc)
 
 
+def _quote_marks(body: str):
+    """(index, is_opening, kind) for each double quotation mark in a paragraph. A straight
+    quote opens when it follows a space, a bracket or the paragraph start and precedes a
+    non-space; otherwise it closes."""
+    for j, ch in enumerate(body):
+        if ch in "“”":
+            yield j, ch == "“", "curly"
+        elif ch == '"':
+            before = body[j - 1] if j else " "
+            after = body[j + 1] if j + 1 < len(body) else " "
+            if (before.isspace() or before in "([{—–-") and not after.isspace():
+                yield j, True, "straight"
+            elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+                yield j, False, "straight"
+
+
 def _unbalanced(doc):
-    """A quotation opened in a paragraph and never closed is fine when the next paragraph
-    opens with a quotation mark (a quote running over paragraphs); otherwise it is flagged.
-    A closing curly quote with no opening one is flagged too."""
+    """Quotation marks followed through the whole text (corpora and wire copy split one
+    quote over several paragraphs or lines). Flagged: a closing mark when no quotation is
+    open, and a quotation still open at the end of the text. A new opening mark inside an
+    open quotation is the wire convention of re-opening a quote at each paragraph."""
     text = doc.text
-    paras = doc.paragraphs
-    for i, p in enumerate(paras):
+    open_at: dict[str, int | None] = {"curly": None, "straight": None}
+    for p in doc.paragraphs:
         body = text[p.start : p.end]
-        nxt = text[paras[i + 1].start] if i + 1 < len(paras) else ""
-        for q in doc.quotes:
-            if not (p.start <= q.start < p.end) or q.end != p.end:
-                continue
-            opening = text[q.start]
-            closing = {"“": "”", '"': '"', "«": "»"}[opening]
-            if text[q.end - 1] == closing and q.end - q.start > 1:
-                continue
-            if nxt == opening:
-                continue
-            yield suggestion(doc, q.start, q.start + 1, None, CATEGORY,
-                             "quotation opened here is never closed", 0.7)
-        depth = 0
-        for j, ch in enumerate(body):
-            if ch == "“":
-                depth += 1
-            elif ch == "”":
-                if depth == 0:
-                    yield suggestion(doc, p.start + j, p.start + j + 1, None, CATEGORY,
-                                     "closing quotation mark without an opening one", 0.7)
-                else:
-                    depth -= 1
+        for j, opening, kind in _quote_marks(body):
+            if opening:
+                open_at[kind] = p.start + j
+            elif open_at[kind] is None:
+                yield suggestion(doc, p.start + j, p.start + j + 1, None, CATEGORY,
+                                 "closing quotation mark without an opening one", 0.6)
+            else:
+                open_at[kind] = None
+    for at in open_at.values():
+        if at is not None:
+            yield suggestion(doc, at, at + 1, None, CATEGORY, "quotation opened here is never closed", 0.6)

@@ -21,14 +21,21 @@ TO_INFINITIVE_TAKERS = frozenset(
     proceed tend volunteer wait continue begin start appear seem able unable likely unlikely willing
     unwilling ready eager order""".split()
 )
+TIME_WORDS = frozenset(
+    """on in at last this next monday tuesday wednesday thursday friday saturday sunday week month year
+    yesterday today tonight principle again also finally unanimously""".split()
+)
 OBJECT_WORDS = DETERMINERS | frozenset({"him", "them", "us", "me", "it", "up", "out", "down", "off"})
 NOT_AUX_VERBS = frozenset({"be", "have", "do"})
 NON_BASE_TAGS = ("VBD", "VBN", "VBZ", "VBG")
 
 
-def _non_base_verb(word: str, allow_noun_if_object: bool = False, next_word: str = "") -> str | None:
+def _non_base_verb(word: str, allow_noun_if_object: bool = False, next_word: str = "",
+                   allow_adjective: bool = False) -> str | None:
     """The lemma when ``word`` is an inflected (not base) verb form, else None."""
     low = word.lower()
+    if low in MODALS:
+        return None
     ls = lemmas(low)
     if "VERB" not in ls:
         return None
@@ -39,7 +46,10 @@ def _non_base_verb(word: str, allow_noun_if_object: bool = False, next_word: str
     tags = [t for t in NON_BASE_TAGS if low in forms.get(t, ())]
     if not tags or low in forms.get("VB", ()):
         return None
-    if set(ls) - {"VERB", "AUX"}:
+    others = set(ls) - {"VERB", "AUX"}
+    if allow_adjective and others == {"ADJ"} and tags != ["VBG"]:
+        others = set()  # "would informed": after a modal an -ed adjective reading cannot stand
+    if others:
         # Also a noun or adjective ("funding", "limited"): only a verb when an object follows.
         if not (allow_noun_if_object and tags == ["VBG"] and next_word in OBJECT_WORDS):
             return None
@@ -69,7 +79,7 @@ def check(doc):
                 while j < n and words[j] in AUX_ADVERBS:
                     j += 1
                 if j < n and toks[j].is_word:
-                    lemma = _non_base_verb(toks[j].text)
+                    lemma = _non_base_verb(toks[j].text, allow_adjective=True)
                     if lemma:
                         yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
                                          f'after "{tok.text}" the verb takes its base form', 0.9)
@@ -79,7 +89,7 @@ def check(doc):
                 while j < n and words[j] in AUX_ADVERBS:
                     j += 1
                 if j < n and toks[j].is_word:
-                    lemma = _non_base_verb(toks[j].text)
+                    lemma = _non_base_verb(toks[j].text, allow_adjective=True)
                     if lemma:
                         yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
                                          f'after "{tok.text} not" the verb takes its base form', 0.9)
@@ -104,6 +114,9 @@ def check(doc):
             if w == "to" and i >= 1 and i + 1 < n and toks[i + 1].is_word:
                 k = i - 1
                 if words[k] == "not" and k >= 1:
+                    k -= 1
+                # "agreed on Tuesday to ...": skip a short time phrase between verb and "to".
+                while k >= 1 and i - k <= 3 and words[k] in TIME_WORDS:
                     k -= 1
                 prev = lemmas(words[k])
                 prev_lemmas = {v[0] for v in prev.values()} | {words[k]}

