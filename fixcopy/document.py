@@ -50,7 +50,7 @@ DATELINE_RE = re.compile(
 BYLINE_RE = re.compile(r"(?i:by)[ ]+[A-ZÀ-Þ][\w.'’\-]*(?:[ ,&]+(?:and[ ]+)?[A-ZÀ-Þ][\w.'’\-]*){0,8}(?:,[ ][^\n.]{0,60})?")
 SOURCE_RE = re.compile(r"(?i:source|sources)[ ]*:")
 TRAILER_RE = re.compile(r"\((?:Reporting|Writing|Editing|Additional reporting|Compiled)[^()\n]*\)\s*$", re.I)
-SUPPRESS_RE = re.compile(r"fixcopy:[ ]?ignore(?:\[([\w\-, ]+)\])?")
+SUPPRESS_RE = re.compile(r"(?:<!--[ \t]*)?fixcopy:[ ]?ignore(?:\[([\w\-, ]+)\])?(?:[ \t]*-->)?")
 FENCE_RE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n.*?^---[ \t]*$", re.M | re.S)
 BLANK_LINE_RE = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)(?:[ \t]*(?:\r?\n|\r))*")
@@ -96,6 +96,8 @@ class Document:
         m = FRONT_MATTER_RE.match(self.text)
         if m:
             spans.append(Span(m.start(), m.end(), "front-matter"))
+        # The suppression marker itself is not prose.
+        spans += [Span(m.start(), m.end(), "marker") for m in SUPPRESS_RE.finditer(self.text)]
         return spans
 
     def _find_paragraphs(self) -> list[Span]:
@@ -112,7 +114,7 @@ class Document:
                 lead = len(chunk) - len(chunk.lstrip())
                 s = pos + lead
                 span = Span(s, s + len(stripped), "paragraph")
-                if not any(k.start <= span.start < k.end for k in self.skipped):
+                if not any(k.start <= span.start < k.end and k.kind != "marker" for k in self.skipped):
                     out.append(span)
             pos = m.end() if m else end
         return out
