@@ -23,3 +23,25 @@ def run_fixcopy(*args: str, input: bytes | None = None, cwd: Path | None = None,
 @pytest.fixture
 def fixcopy_cmd():
     return run_fixcopy
+
+
+# -- an article whose bytes must survive editing: BOM, CRLF line endings, curly quotes -------
+# Used by the review and preview tests. Its garbles: "The Germany" (article), "deal. with"
+# (stray-punctuation), "for for" twice (duplicated-word, once inside a curly quote) and
+# "-based" (broken-compound, a flag without a fix).
+
+CRLF_BOM_ARTICLE = (
+    "\ufeffASTANA, Kazakhstan (AP) \u2014 The Germany said on Monday it signed a deal. with the union"
+    " for for the first time.\r\n"
+    "\r\n"
+    "\u201cWe are not looking for for a single buyer,\u201d Zhaksylykov said. The two sides"
+    " committed themselves to a -based order.\r\n"
+).encode("utf-8")
+
+
+@pytest.fixture
+def crlf_bom_article(tmp_path) -> Path:
+    """A fresh copy of CRLF_BOM_ARTICLE as tmp_path/article.txt."""
+    path = tmp_path / "article.txt"
+    path.write_bytes(CRLF_BOM_ARTICLE)
+    return path

@@ -18,7 +18,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..categories import CATEGORY_IDS
-from ..config import Config
 from ..document import Document
 from . import corpus as corpus_mod
 

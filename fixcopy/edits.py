@@ -1,0 +1,145 @@
+"""A person's decisions on suggestions -> the edits to apply. Shared by `review` and `preview`.
+
+Both walk the same list (``review_items``): exactly the edits `fix --min-confidence T` would
+apply at the same threshold, plus the flags without a replacement that touch none of them,
+in document order. Accepting every item therefore gives the text `fix` gives; rejecting
+every item gives no edits at all. Nothing here edits text but ``suggestion.apply``, and
+nothing here reads or writes files (that is fixcopy.session).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Literal, Mapping, Sequence
+
+from .document import Document
+from .pipeline import fixes
+from .suggestion import Suggestion, overlaps, select_non_overlapping
+
+Action = Literal["accept", "reject", "edit"]
+ACTIONS = ("accept", "reject", "edit")
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: Action
+    text: str | None = None  # the editor's replacement, for "edit"
+
+    def __post_init__(self) -> None:
+        if self.action not in ACTIONS:
+            raise ValueError(f"unknown decision {self.action!r} (use accept, reject or edit)")
+        if (self.action == "edit") != (self.text is not None):
+            raise ValueError("an edit, and only an edit, carries a replacement text")
+
+
+ACCEPT, REJECT = Decision("accept"), Decision("reject")
+
+
+def edit(text: str) -> Decision:
+    return Decision("edit", text)
+
+
+def review_items(suggestions: Iterable[Suggestion], min_confidence: float) -> list[Suggestion]:
+    """What an editor is asked about, in document order: the non-overlapping fixes `fix`
+    applies at this threshold, and the flags (no replacement) that overlap none of them."""
+    suggestions = list(suggestions)
+    fixable = fixes(suggestions, min_confidence)
+    flags = [
+        s.with_replacement(None) if s.replacement is not None else s
+        for s in suggestions
+        if not s.fixable and s.confidence >= min_confidence and not any(overlaps(s, f) for f in fixable)
+    ]
+    return sorted(fixable + select_non_overlapping(flags), key=lambda s: (s.start, s.end))
+
+
+def can_accept(item: Suggestion) -> bool:
+    return item.replacement is not None
+
+
+def chosen_edits(items: Sequence[Suggestion], decisions: Mapping[int, Decision]) -> list[Suggestion]:
+    """The edits to give ``apply()``: accepted items as proposed, edited items with the
+    editor's text. Items without a decision are left alone (rejected)."""
+    out: list[Suggestion] = []
+    for i, d in decisions.items():
+        if not 0 <= i < len(items):
+            raise ValueError(f"no suggestion number {i}")
+        item = items[i]
+        if d.action == "accept":
+            if not can_accept(item):
+                raise ValueError(f"suggestion {i} has no replacement to accept; edit or reject it")
+            out.append(item)
+        elif d.action == "edit" and d.text != item.text:
+            out.append(item.with_replacement(d.text))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+@dataclass(frozen=True)
+class Tally:
+    accepted: int
+    rejected: int
+    edited: int
+    undecided: int = 0
+
+    def __str__(self) -> str:
+        s = f"accepted {self.accepted}, rejected {self.rejected}, edited {self.edited}"
+        return s + (f" ({self.undecided} not reviewed)" if self.undecided else "")
+
+
+def tally(n_items: int, decisions: Mapping[int, Decision]) -> Tally:
+    counts = {a: 0 for a in ACTIONS}
+    for d in decisions.values():
+        counts[d.action] += 1
+    return Tally(counts["accept"], counts["reject"], counts["edit"], n_items - len(decisions))
+
+
+# -- showing a change --------------------------------------------------------------------
+
+_PIECE_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+DiffOp = Literal["equal", "delete", "insert"]
+
+
+def word_diff(old: str, new: str) -> list[tuple[DiffOp, str]]:
+    """The change from ``old`` to ``new`` as runs of equal, deleted and inserted text, by
+    words (and single punctuation marks), the way an editor marks up copy."""
+    import difflib
+
+    a, b = _PIECE_RE.findall(old), _PIECE_RE.findall(new)
+    out: list[tuple[DiffOp, str]] = []
+
+    def add(op: DiffOp, text: str) -> None:
+        if not text:
+            return
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("equal", "".join(a[i1:i2]))
+        else:
+            add("delete", "".join(a[i1:i2]))
+            add("insert", "".join(b[j1:j2]))
+    return out
+
+
+def context_span(doc: Document, item: Suggestion, words: int = 12) -> tuple[int, int, bool, bool]:
+    """Where to show an item: the sentence(s) it sits in, cut to about ``words`` words
+    either side of it. Returns (start, end, cut_before, cut_after)."""
+    sents = [s for s in doc.sentences if s.start <= item.end and item.start <= s.end]
+    if not sents:  # outside prose (a flag on a dateline, say): its line
+        sents = [doc.line_span(item.start), doc.line_span(max(item.start, item.end - 1))]
+    start = min(s.start for s in sents)
+    end = max(s.end for s in sents)
+    start, end = min(start, item.start), max(end, item.end)
+    text = doc.text
+    before = list(re.finditer(r"\S+", text[start : item.start]))
+    cut_before = len(before) > words
+    if cut_before:
+        start = start + before[-words].start()
+    after = list(re.finditer(r"\S+", text[item.end : end]))
+    cut_after = len(after) > words
+    if cut_after:
+        end = item.end + after[words - 1].end()
+    return start, end, cut_before, cut_after

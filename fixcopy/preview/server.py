@@ -1,0 +1,298 @@
+"""The preview server: a starlette app on 127.0.0.1, run by uvicorn.
+
+A thin shell over fixcopy.edits. The page and every API call need the session's random
+token (a query parameter on the page, the X-Fixcopy-Token header on the API), and the
+Host header must name this server (127.0.0.1 or localhost with its port), so neither
+another site in the same browser nor a DNS-rebinding page can drive it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from ..config import ConfigError
+from ..edits import Decision, context_span, tally, word_diff
+from ..session import ChangedOnDiskError, Loaded, load
+from ..files import InputError
+from ..runner import EXIT_ERROR
+
+HERE = Path(__file__).resolve().parent
+TOKEN_HEADER = "x-fixcopy-token"
+MAX_BODY = 5_000_000
+
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+     b"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class BadRequest(ValueError):
+    pass
+
+
+class Session:
+    """One file under review; the page's decisions are checked against what was loaded."""
+
+    def __init__(self, path: str, overrides: dict, min_confidence: float | None) -> None:
+        self.path, self.overrides, self.min_confidence = path, overrides, min_confidence
+        self.lock = threading.Lock()
+        self.loaded: Loaded = load(path, overrides, min_confidence)
+
+    def reload(self) -> None:
+        self.loaded = load(self.path, self.overrides, self.min_confidence)
+
+    # -- what the page shows -------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        ld = self.loaded
+        text = ld.article.text
+        segments: list[dict] = []
+        pos = 0
+        items = []
+        for i, s in enumerate(ld.items):
+            if s.start > pos:
+                segments.append({"text": text[pos : s.start], "item": None})
+            segments.append({"text": s.text, "item": i})
+            pos = s.end
+            line, col = ld.doc.line_col(s.start)
+            c_start, c_end, cut_before, cut_after = context_span(ld.doc, s, words=8)
+            items.append({
+                "id": i, "start": s.start, "end": s.end, "text": s.text, "replacement": s.replacement,
+                "category": s.category, "message": s.message, "confidence": s.confidence, "source": s.source,
+                "line": line, "column": col, "fixable": s.replacement is not None,
+                "diff": word_diff(s.text, s.replacement) if s.replacement is not None else [["flag", s.text]],
+                "before": ("…" if cut_before else "") + text[c_start : s.start],
+                "after": text[s.end : c_end] + ("…" if cut_after else ""),
+            })
+        if pos < len(text):
+            segments.append({"text": text[pos:], "item": None})
+        return {
+            "path": ld.path, "name": os.path.basename(ld.path), "digest": ld.digest, "threshold": ld.threshold,
+            "bom": ld.article.bom, "crlf": "\r\n" in text, "segments": segments, "items": items,
+        }
+
+    def decisions(self, body: Any) -> dict[int, Decision]:
+        """The page's decisions, refused when they were made on another version of the file."""
+        if not isinstance(body, dict) or not isinstance(body.get("digest"), str) \
+                or not isinstance(body.get("decisions", []), list):
+            raise BadRequest("expected {\"digest\": ..., \"decisions\": [{\"id\": 0, \"action\": \"accept\"}, ...]}")
+        if body.get("digest") != self.loaded.digest:
+            raise StaleError("these decisions were made on an older version of the suggestions; reload the page")
+        out: dict[int, Decision] = {}
+        for d in body.get("decisions", []):
+            if not isinstance(d, dict) or not isinstance(d.get("id"), int) or isinstance(d.get("id"), bool):
+                raise BadRequest("each decision needs a numeric id")
+            i = d["id"]
+            if not 0 <= i < len(self.loaded.items):
+                raise BadRequest(f"no suggestion number {i}")
+            text = d.get("text")
+            if text is not None and not isinstance(text, str):
+                raise BadRequest("an edit's text must be a string")
+            try:
+                out[i] = Decision(d.get("action"), text if d.get("action") == "edit" else None)
+            except ValueError as e:
+                raise BadRequest(str(e)) from None
+            if out[i].action == "accept" and self.loaded.items[i].replacement is None:
+                raise BadRequest(f"suggestion {i} has no replacement to accept; edit or reject it")
+        return out
+
+    def preview(self, body: Any) -> dict[str, Any]:
+        with self.lock:
+            decisions = self.decisions(body)
+            ld = self.loaded
+            edits = ld.edits(decisions)
+            corrected = ld.corrected(decisions)  # apply() makes the text; the segments only mark it
+            where = {(s.start, s.end): i for i, s in enumerate(ld.items)}
+            text, pos, segments = ld.article.text, 0, []
+            for e in edits:
+                segments.append({"text": text[pos : e.start], "changed": False})
+                segments.append({"text": e.replacement, "changed": True, "item": where.get((e.start, e.end))})
+                pos = e.end
+            segments.append({"text": text[pos:], "changed": False})
+            assert "".join(s["text"] for s in segments) == corrected
+            return {"segments": [s for s in segments if s["text"] or s["changed"]], "changes": len(edits),
+                    "summary": str(tally(len(ld.items), decisions))}
+
+    def save(self, body: Any) -> dict[str, Any]:
+        with self.lock:
+            decisions = self.decisions(body)
+            ld = self.loaded
+            if not ld.on_disk_unchanged():
+                raise StaleError(f"{ld.path} changed on disk since it was loaded; nothing was saved. "
+                                 "Reload from disk to see the new version (your decisions here will be lost), "
+                                 "or copy your edits first.")
+            n = len(ld.edits(decisions))
+            summary = str(tally(len(ld.items), decisions))
+            try:
+                written = ld.write(decisions)
+            except ChangedOnDiskError as e:
+                raise StaleError(str(e)) from None
+            self.reload()
+            message = f"Saved {ld.path}: {summary}." if written else f"Nothing to change in {ld.path}: {summary}."
+            return {"written": written, "changes": n, "summary": summary, "message": message, "state": self.state()}
+
+    def reload_state(self) -> dict[str, Any]:
+        with self.lock:
+            self.reload()
+            return self.state()
+
+
+class StaleError(Exception):
+    pass
+
+
+# -- the app ---------------------------------------------------------------------------------
+
+
+def create_app(session: Session, token: str, port: int) -> Starlette:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+    async def page(request: Request) -> Response:
+        return templates.TemplateResponse(request, "index.html", {"token": token, "name": os.path.basename(session.path)})
+
+    async def _call(request: Request, fn, with_body: bool) -> Response:
+        try:
+            if with_body:
+                raw = await request.body()
+                if len(raw) > MAX_BODY:
+                    raise BadRequest("request too large")
+                try:
+                    body = json.loads(raw)
+                except ValueError:
+                    raise BadRequest("the request body is not JSON") from None
+                return JSONResponse(await run_in_threadpool(fn, body))
+            return JSONResponse(await run_in_threadpool(fn))
+        except BadRequest as e:
+            return JSONResponse({"error": str(e)}, status_code=400)
+        except StaleError as e:
+            return JSONResponse({"error": str(e), "stale": True}, status_code=409)
+        except (InputError, ConfigError) as e:
+            return JSONResponse({"error": str(e)}, status_code=422)
+        except OSError as e:
+            return JSONResponse({"error": f"{session.path}: cannot write: {e.strerror or e}"}, status_code=500)
+
+    async def state(request: Request) -> Response:
+        return await _call(request, lambda: session.state(), False)
+
+    async def preview(request: Request) -> Response:
+        return await _call(request, session.preview, True)
+
+    async def save(request: Request) -> Response:
+        return await _call(request, session.save, True)
+
+    async def reload(request: Request) -> Response:
+        return await _call(request, session.reload_state, False)
+
+    app = Starlette(routes=[
+        Route("/", page),
+        Route("/api/state", state),
+        Route("/api/preview", preview, methods=["POST"]),
+        Route("/api/save", save, methods=["POST"]),
+        Route("/api/reload", reload, methods=["POST"]),
+        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+    ])
+    return Guard(app, token, port)
+
+
+class Guard:
+    """ASGI middleware: only this server's Host, the token on the page and the API,
+    no cross-origin requests, and security headers on every response."""
+
+    def __init__(self, app, token: str, port: int) -> None:
+        self.app, self.token = app, token
+        self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"} | ({"127.0.0.1", "localhost"} if port == 80 else set())
+        self.origins = {f"http://{h}" for h in self.hosts}
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        path = scope["path"]
+        problem = None
+        if headers.get("host", "").lower() not in self.hosts:
+            problem = "unknown host"
+        elif "origin" in headers and headers["origin"] not in self.origins:
+            problem = "cross-origin request"
+        elif path == "/":
+            from urllib.parse import parse_qs
+
+            given = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
+            if not secrets.compare_digest(given.encode(), self.token.encode()):
+                problem = "missing or wrong token: open the address fixcopy printed"
+        elif path.startswith("/api/"):
+            if not secrets.compare_digest(headers.get(TOKEN_HEADER, "").encode(), self.token.encode()):
+                problem = "missing or wrong token"
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+            await send(message)
+
+        if problem:
+            return await PlainTextResponse(f"forbidden: {problem}\n", status_code=403)(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_with_headers)
+
+
+# -- running ---------------------------------------------------------------------------------
+
+
+def bind(port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as e:
+        sock.close()
+        raise OSError(f"cannot listen on 127.0.0.1:{port}: {e.strerror or e}") from None
+    sock.listen(128)  # connections made before uvicorn starts wait in the backlog
+    return sock
+
+
+def run(path: str, overrides: dict, min_confidence: float | None, port: int = 0, open_browser: bool = True) -> int:
+    import uvicorn
+
+    def fail(message: str) -> int:
+        print(f"fixcopy: error: {message}", file=sys.stderr)
+        return EXIT_ERROR
+
+    try:
+        session = Session(path, overrides, min_confidence)
+    except (InputError, ConfigError) as e:
+        return fail(str(e))
+    try:
+        sock = bind(port)
+    except OSError as e:
+        return fail(str(e))
+    port = sock.getsockname()[1]
+    token = secrets.token_urlsafe(24)
+    url = f"http://127.0.0.1:{port}/?token={token}"
+    n = len(session.loaded.items)
+    print(f"fixcopy: previewing {path} ({n} suggestion{'s' if n != 1 else ''}) at {url}", flush=True)
+    print("fixcopy: press Ctrl-C to stop", flush=True)
+    if open_browser:
+        import webbrowser
+
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    config = uvicorn.Config(create_app(session, token, port), log_level="warning", access_log=False,
+                            lifespan="off", server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
+    return 0
