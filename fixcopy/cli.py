@@ -13,8 +13,9 @@ from . import __version__
 from .categories import CATEGORY_IDS
 from .config import ConfigError
 from .files import STDIN, InputError, atomic_write, read_article
+from .formats import FORMATS
 from .pipeline import fixes
-from .runner import EXIT_ERROR, check_articles, check_paths, config_for
+from .runner import EXIT_ERROR, check_articles, check_paths, check_staged, config_for
 from .suggestion import apply
 
 app = typer.Typer(
@@ -26,9 +27,8 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+# The --format choices: every formatter registered in formats.FORMATS.
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 
 
 def _version(value: bool) -> None:
@@ -65,16 +65,28 @@ CONFIDENCE = dict(min=0.0, max=1.0)
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="Article files, directories (searched by the configured globs), or - for standard input."),
+    paths: Optional[List[str]] = typer.Argument(None, help="Article files, directories (searched by the configured globs), or - for standard input. With --staged: limit to these paths."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", **CONFIDENCE,
-                                                   help="Report suggestions at or above this confidence [default: 0.5, or the config's min-confidence]."),
+                                                   help="Report suggestions at or above this confidence (default: 0.5, or the config's min-confidence). With --staged or --block: block at or above this confidence instead."),
     disable: Optional[List[str]] = typer.Option(None, "--disable", help="A category not to report (repeatable)."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
+    staged: bool = typer.Option(False, "--staged", help="Check what git is about to commit: the staged content of the staged article files. Implies --block."),
+    block: bool = typer.Option(False, "--block", help="Judge by the git hook's blocking policy: report only garbles with a fix at block-min-confidence (default: the fix threshold, 0.8); exit 1 if there are any."),
 ) -> None:
-    """Report suspicious spans. Exit 0: nothing found, 1: suggestions found, 2: usage or input error."""
-    code = check_paths(paths, _overrides(min_confidence, no_model, disable), fmt=format.value,
-                       show_progress=sys.stderr.isatty(), color=sys.stdout.isatty())
+    """Report suspicious spans. Exit 0: nothing found, 1: suggestions found (with --staged or --block:
+    something blocks the commit), 2: usage or input error."""
+    overrides = _overrides(min_confidence, no_model, disable)
+    if staged:
+        if paths and STDIN in paths:
+            _fail("--staged reads from git's index, not standard input")
+        code = check_staged(overrides, paths or (), fmt=format.value, out=sys.stdout, err=sys.stderr,
+                            color=sys.stdout.isatty())
+    elif not paths:
+        _fail("give at least one file or directory to check (or --staged)")
+    else:
+        code = check_paths(paths, overrides, fmt=format.value, out=sys.stdout, err=sys.stderr,
+                           show_progress=sys.stderr.isatty() and not block, color=sys.stdout.isatty(), block=block)
     raise typer.Exit(code)
 
 
@@ -82,7 +94,7 @@ def check(
 def fix(
     path: str = typer.Argument(..., help="An article file, or - for standard input."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", **CONFIDENCE,
-                                                   help="Apply fixes at or above this confidence [default: 0.8, or the config's fix-min-confidence]."),
+                                                   help="Apply fixes at or above this confidence (default: 0.8, or the config's fix-min-confidence)."),
     write: bool = typer.Option(False, "--write", "-w", help="Rewrite the file in place (atomically)."),
     diff: bool = typer.Option(False, "--diff", "-d", help="Print a unified diff instead of the corrected text."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),

@@ -34,6 +34,7 @@ class Config:
     model: bool = True  # use the shipped model as well as the rules
     languagetool: str | None = None  # URL of a LanguageTool server, or "local"
     block_min_confidence: float | None = None  # the git hook blocks at this (default: fix threshold)
+    block_flags: bool = False  # the git hook also blocks on flags that carry no replacement
     source: Path | None = field(default=None, compare=False)  # the file this came from
 
     def replace(self, **changes) -> "Config":
@@ -69,6 +70,8 @@ def from_mapping(data: dict, source: Path | None = None) -> Config:
             kwargs["max_file_bytes"] = int(kwargs["max_file_bytes"])
         if "model" in kwargs and not isinstance(kwargs["model"], bool):
             raise ConfigError(f"'model' must be true or false{where}")
+        if "block_flags" in kwargs and not isinstance(kwargs["block_flags"], bool):
+            raise ConfigError(f"'block-flags' must be true or false{where}")
     except (TypeError, ValueError) as e:
         if isinstance(e, ConfigError):
             raise

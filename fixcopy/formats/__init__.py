@@ -9,7 +9,7 @@ from typing import IO
 from ..document import Document
 from ..suggestion import Suggestion
 
-FORMATS = {"text": "text", "json": "json_format"}
+FORMATS = {"text": "text", "json": "json_format", "github": "github", "sarif": "sarif", "languagetool-json": "languagetool_json"}
 
 
 @dataclass

@@ -1,0 +1,401 @@
+"""LanguageTool's HTTP API v2, spoken by fixcopy. No I/O: the mapping between
+fixcopy's suggestions and LanguageTool's JSON, shared by ``fixcopy serve`` and
+``fixcopy check --format languagetool-json``.
+
+What LanguageTool's clients rely on, and fixcopy keeps:
+
+- ``offset``/``length`` (and ``context.offset``/``length``, ``sentenceRanges``) count
+  UTF-16 code units, as Java strings do; a Suggestion counts code points.
+- one rule per garble category: rule ``FIXCOPY_DUPLICATED_WORD`` in category
+  ``DUPLICATED_WORD``, whose name is the category's description and whose
+  ``issueType`` is the category's ITS 2.0 issue type (fixcopy/categories.py).
+- errors are plain text ``Error: ...`` with LanguageTool's status codes (400 for bad
+  parameters, 413 for a text over the limit); see :class:`ApiError`.
+
+The check format adds one key LanguageTool does not have, ``fixcopy`` in each match
+(category, confidence, source); LanguageTool clients ignore keys they do not know.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+from .. import __version__
+from ..categories import CATEGORIES, CATEGORY_IDS
+from ..document import Document
+from ..suggestion import Suggestion
+from . import FileResult, Formatter
+
+API_VERSION = 1
+CONTEXT_SIZE = 40  # characters either side of a match, as LanguageTool's server
+RULE_PREFIX = "FIXCOPY_"
+
+# name, code, longCode: what GET /v2/languages lists. fixcopy checks English only.
+LANGUAGES: tuple[tuple[str, str, str], ...] = (
+    ("English", "en", "en"),
+    ("English (Australian)", "en", "en-AU"),
+    ("English (Canadian)", "en", "en-CA"),
+    ("English (GB)", "en", "en-GB"),
+    ("English (New Zealand)", "en", "en-NZ"),
+    ("English (South African)", "en", "en-ZA"),
+    ("English (US)", "en", "en-US"),
+)
+_BY_CODE = {long.lower(): (name, long) for name, _, long in LANGUAGES}
+DEFAULT_LANGUAGE = "en-US"
+
+
+class ApiError(ValueError):
+    """A request LanguageTool would refuse: ``status`` and the message after ``Error: ``."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+    @property
+    def body(self) -> str:
+        return f"Error: {self.message}"
+
+
+# -- rules and categories ------------------------------------------------------
+
+def rule_id(category: str) -> str:
+    return RULE_PREFIX + category_id(category)
+
+
+def category_id(category: str) -> str:
+    return category.upper().replace("-", "_")
+
+
+def short_message(category: str) -> str:
+    return category.replace("-", " ").capitalize()
+
+
+def _category_from_id(name: str, prefix: str = "") -> str | None:
+    """fixcopy's category for a rule or category id; also takes fixcopy's own ids."""
+    key = name.strip()
+    if key in CATEGORIES:
+        return key
+    key = key.upper()
+    if prefix and key.startswith(prefix):
+        key = key[len(prefix):]
+    cat = key.lower().replace("_", "-")
+    return cat if cat in CATEGORIES else None
+
+
+def category_for_rule(rule: str) -> str | None:
+    return _category_from_id(rule, RULE_PREFIX)
+
+
+def category_for_category_id(cat: str) -> str | None:
+    return _category_from_id(cat)
+
+
+def rule_json(category: str) -> dict:
+    description, issue_type = CATEGORIES[category]
+    return {
+        "id": rule_id(category),
+        "description": description,
+        "issueType": issue_type,
+        "category": {"id": category_id(category), "name": description},
+    }
+
+
+def software_json() -> dict:
+    return {"name": "fixcopy", "version": __version__, "buildDate": "", "apiVersion": API_VERSION,
+            "premium": False, "status": ""}
+
+
+def languages_json() -> list[dict]:
+    return [{"name": name, "code": code, "longCode": long} for name, code, long in LANGUAGES]
+
+
+# -- offsets ---------------------------------------------------------------------
+
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_index(text: str) -> Callable[[int], int]:
+    """A function from a code-point index of ``text`` to its UTF-16 code-unit index."""
+    astral = [m.start() for m in _ASTRAL_RE.finditer(text)]
+    if not astral:
+        return lambda i: i
+    return lambda i: i + bisect.bisect_left(astral, i)
+
+
+def code_point_index(text: str) -> Callable[[int], int]:
+    """The inverse of utf16_index: a UTF-16 index of ``text`` to a code-point index
+    (an index inside a surrogate pair maps to its character's start)."""
+    astral_u16 = [m.start() + k for k, m in enumerate(_ASTRAL_RE.finditer(text))]
+    if not astral_u16:
+        return lambda u: u
+    return lambda u: u - bisect.bisect_left(astral_u16, u)
+
+
+def utf16_len(text: str) -> int:
+    return len(text) + len(_ASTRAL_RE.findall(text))
+
+
+@dataclass(frozen=True)
+class AnnotatedText:
+    """Text to check: ``plain`` is what the detectors see, ``original`` what the client
+    sent (text and markup), and offsets are reported in ``original``.
+
+    ``segments`` are (plain_start, plain_end, original_start, original_end, is_text).
+    """
+
+    plain: str
+    original: str
+    segments: tuple[tuple[int, int, int, int, bool], ...] = ()
+
+    @classmethod
+    def from_text(cls, text: str) -> "AnnotatedText":
+        return cls(text, text)
+
+    @classmethod
+    def from_annotation(cls, items: Sequence) -> "AnnotatedText":
+        plain: list[str] = []
+        original: list[str] = []
+        segments = []
+        p = o = 0
+        for node in items:
+            if not isinstance(node, dict):
+                raise ApiError(400, f"Only 'text' and 'markup' are supported in 'annotation' list: {json.dumps(node)}")
+            if "text" in node and "markup" in node:
+                raise ApiError(400, "Only either 'text' or 'markup' are supported in an object in 'annotation' "
+                                    f"list, not both: {json.dumps(node)}")
+            if "text" in node and "interpretAs" in node:
+                raise ApiError(400, f"'text' cannot be used with 'interpretAs' (only 'markup' can): {json.dumps(node)}")
+            if "text" in node:
+                t = _as_text(node["text"])
+                segments.append((p, p + len(t), o, o + len(t), True))
+                plain.append(t)
+                original.append(t)
+                p += len(t)
+                o += len(t)
+            elif "markup" in node:
+                m = _as_text(node["markup"])
+                interpret = _as_text(node.get("interpretAs", ""))
+                segments.append((p, p + len(interpret), o, o + len(m), False))
+                plain.append(interpret)
+                original.append(m)
+                p += len(interpret)
+                o += len(m)
+            else:
+                raise ApiError(400, f"Only 'text' and 'markup' are supported in 'annotation' list: {json.dumps(node)}")
+        return cls("".join(plain), "".join(original), tuple(segments))
+
+    def original_offset(self, pos: int, is_end: bool = False) -> int:
+        """Where a position in ``plain`` lies in ``original``. A start inside markup's
+        interpretAs maps to the markup's start, an end to its end; at the border of a
+        text and markup, a start maps into the text after the markup, an end into the
+        text before it."""
+        if not self.segments:
+            return pos
+        for ps, pe, os_, _, is_text in self.segments:
+            if is_text and (ps < pos <= pe if is_end else ps <= pos < pe):
+                return os_ + pos - ps
+        for ps, pe, os_, oe, is_text in self.segments:
+            if not is_text and ps <= pos <= pe and ps != pe:
+                return oe if is_end else os_
+        # Between two pieces of markup, or at either end of the text.
+        before = [s for s in self.segments if s[1] <= pos]
+        if not before:
+            return 0
+        if is_end:
+            return before[-1][3]
+        after = [s for s in self.segments if s[0] >= pos and s[4]]
+        return after[0][2] if after else before[-1][3]
+
+
+def _as_text(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise ApiError(400, f"expected a string in 'data', got {json.dumps(value)}")
+
+
+# -- requests --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckRequest:
+    text: AnnotatedText
+    language: tuple[str, str]  # name, code
+    auto: bool
+    categories: frozenset[str]  # the fixcopy categories to report
+
+
+def resolve_language(param: str | None) -> tuple[tuple[str, str], bool]:
+    """(name, code) for a ``language`` parameter, and whether it was ``auto``."""
+    if param is None or not param.strip():
+        raise ApiError(400, "Missing 'language' parameter, e.g. 'language=en-US' for American English "
+                            "or 'language=fr' for French")
+    key = param.strip().lower().replace("_", "-")
+    if key == "auto":
+        return _BY_CODE[DEFAULT_LANGUAGE.lower()], True
+    if key in _BY_CODE:
+        return _BY_CODE[key], False
+    if key.split("-")[0] == "en" and re.fullmatch(r"en-[a-z]{2}(?:-[a-z0-9]+)*", key):
+        return ("English", "en"), False  # another English variant: checked as English
+    codes = ", ".join(["auto"] + sorted(long for _, _, long in LANGUAGES))
+    raise ApiError(400, f"'{param}' is not a language code known to LanguageTool. Supported language codes are: "
+                        f"{codes}. (This is fixcopy, which checks English only.)")
+
+
+def _ids(params: Mapping[str, str], name: str) -> list[str]:
+    return [s.strip() for s in (params.get(name) or "").split(",") if s.strip()]
+
+
+def select_categories(params: Mapping[str, str]) -> frozenset[str]:
+    """The categories a request asks for, by LanguageTool's rules: every rule is on by
+    default; ``disabledRules``/``disabledCategories`` turn some off; with
+    ``enabledOnly=true`` only ``enabledRules``/``enabledCategories`` are on. Ids fixcopy
+    does not have are ignored, as LanguageTool ignores unknown ids."""
+    enabled_only = (params.get("enabledOnly") or "").strip().lower() in ("true", "yes")
+    enabled_rules, disabled_rules = _ids(params, "enabledRules"), _ids(params, "disabledRules")
+    enabled_cats, disabled_cats = _ids(params, "enabledCategories"), _ids(params, "disabledCategories")
+    if enabled_only and (disabled_rules or disabled_cats):
+        raise ApiError(400, "You cannot specify disabled rules or categories using enabledOnly=true")
+    if enabled_only and not (enabled_rules or enabled_cats):
+        raise ApiError(400, "You must specify enabled rules or categories when using enabledOnly=true")
+    rules_to = lambda ids: {c for c in map(category_for_rule, ids) if c}  # noqa: E731
+    cats_to = lambda ids: {c for c in map(category_for_category_id, ids) if c}  # noqa: E731
+    if enabled_only:
+        return frozenset(rules_to(enabled_rules) | cats_to(enabled_cats))
+    return frozenset(CATEGORY_IDS) - rules_to(disabled_rules) - cats_to(disabled_cats)
+
+
+def parse_check_params(params: Mapping[str, str], max_text_length: int | None = None) -> CheckRequest:
+    """Validate the parameters of ``/v2/check`` as LanguageTool does; raise ApiError."""
+    for old, new in (("enabled", "enabledRules"), ("disabled", "disabledRules")):
+        if params.get(old) is not None:
+            raise ApiError(400, f"You specified '{old}' but the parameter is now called '{new}' in v2 of the API")
+    if params.get("autodetect") is not None:
+        raise ApiError(400, "You specified 'autodetect' but automatic language detection is now activated "
+                            "with 'language=auto' in v2 of the API")
+    if "text" in params and "data" in params:
+        raise ApiError(400, "Set only 'text' or 'data' parameter, not both")
+    if "text" in params:
+        text = AnnotatedText.from_text(params["text"])
+    elif "data" in params:
+        text = _parse_data(params["data"])
+    else:
+        raise ApiError(400, "Missing 'text' or 'data' parameter")
+    language, auto = resolve_language(params.get("language"))
+    if params.get("preferredVariants"):
+        if not auto:
+            raise ApiError(400, "You specified 'preferredVariants' but you didn't specify 'language=auto'")
+        for variant in _ids(params, "preferredVariants"):
+            if "-" not in variant:
+                raise ApiError(400, f"Invalid format for 'preferredVariants', expected a dash as in 'en-GB': "
+                                    f"'{variant}'")
+            if variant.lower() in _BY_CODE:
+                language = _BY_CODE[variant.lower()]
+    categories = select_categories(params)
+    if max_text_length is not None and len(text.plain) > max_text_length:
+        raise ApiError(413, f"Your text exceeds the limit of {max_text_length} characters (it's "
+                            f"{len(text.plain)} characters). Please submit a shorter text.")
+    return CheckRequest(text, language, auto, categories)
+
+
+def _parse_data(data: str) -> AnnotatedText:
+    try:
+        obj = json.loads(data)
+    except ValueError:
+        raise ApiError(400, "Could not parse JSON from 'data' parameter") from None
+    if not isinstance(obj, dict):
+        raise ApiError(400, "'data' key in JSON requires 'text' or 'annotation' key")
+    if "text" in obj and "annotation" in obj:
+        raise ApiError(400, "'data' key in JSON requires either 'text' or 'annotation' key, not both")
+    if "text" in obj:
+        return AnnotatedText.from_text(_as_text(obj["text"]))
+    if "annotation" in obj:
+        if not isinstance(obj["annotation"], list):
+            raise ApiError(400, "'annotation' in 'data' must be a list")
+        return AnnotatedText.from_annotation(obj["annotation"])
+    raise ApiError(400, "'data' key in JSON requires 'text' or 'annotation' key")
+
+
+# -- responses -------------------------------------------------------------------
+
+def _context(original: str, start: int, end: int) -> dict:
+    """LanguageTool's context: up to CONTEXT_SIZE characters either side, '...' where
+    cut, line breaks as spaces; offset and length in UTF-16 units."""
+    lo, hi = max(0, start - CONTEXT_SIZE), min(len(original), end + CONTEXT_SIZE)
+    prefix = "..." if lo > 0 else ""
+    suffix = "..." if hi < len(original) else ""
+    flat = lambda s: s.replace("\r", " ").replace("\n", " ").replace("\t", " ")  # noqa: E731
+    return {
+        "text": prefix + flat(original[lo:hi]) + suffix,
+        "offset": len(prefix) + utf16_len(original[lo:start]),
+        "length": utf16_len(original[start:end]),
+    }
+
+
+def _sentence(doc: Document, offset: int) -> str:
+    found = [s for s in doc.sentences if s.start <= offset < s.end] or [s for s in doc.sentences if s.end == offset]
+    if found:
+        return doc.text[found[0].start : found[0].end].strip()
+    line = doc.line_span(min(offset, len(doc.text)))
+    return doc.text[line.start : line.end].strip()
+
+
+def match_json(s: Suggestion, doc: Document, text: AnnotatedText, u16: Callable[[int], int]) -> dict:
+    start = text.original_offset(s.start)
+    end = max(start, text.original_offset(s.end, is_end=True)) if s.end > s.start else start
+    return {
+        "message": s.message,
+        "shortMessage": short_message(s.category),
+        "replacements": [] if s.replacement is None else [{"value": s.replacement}],
+        "offset": u16(start),
+        "length": u16(end) - u16(start),
+        "context": _context(text.original, start, end),
+        "sentence": _sentence(doc, s.start),
+        "type": {"typeName": "Other"},
+        "rule": rule_json(s.category),
+        "ignoreForIncompleteSentence": False,
+        "contextForSureMatch": 0,
+        "fixcopy": {"category": s.category, "confidence": round(s.confidence, 3), "source": s.source},
+    }
+
+
+def check_json(text: AnnotatedText, doc: Document, suggestions: Sequence[Suggestion],
+               language: tuple[str, str] = ("English (US)", "en-US")) -> dict:
+    """The body of LanguageTool's answer to ``/v2/check``. ``doc`` is ``Document(text.plain)``."""
+    u16 = utf16_index(text.original)
+    name, code = language
+    sentence_ranges = []
+    for s in doc.sentences:
+        a, b = u16(text.original_offset(s.start)), u16(text.original_offset(s.end, is_end=True))
+        sentence_ranges.append([a, max(a, b)])
+    return {
+        "software": software_json(),
+        "warnings": {"incompleteResults": False},
+        "language": {
+            "name": name,
+            "code": code,
+            "detectedLanguage": {"name": name, "code": code, "confidence": 1.0, "source": "fixcopy"},
+        },
+        "matches": [match_json(s, doc, text, u16) for s in suggestions],
+        "sentenceRanges": sentence_ranges,
+    }
+
+
+class LanguageToolJsonFormatter(Formatter):
+    """One LanguageTool check response a file, one JSON object a line, with the
+    file's ``path`` added: for one file, the output is exactly what a LanguageTool
+    server would answer."""
+
+    def add(self, result: FileResult) -> None:
+        body = check_json(AnnotatedText.from_text(result.doc.text), result.doc, result.suggestions)
+        self.out.write(json.dumps({"path": result.path, **body}, ensure_ascii=False) + "\n")
+
+
+FORMATTER = LanguageToolJsonFormatter
