@@ -5,7 +5,10 @@
 2. Recall per category (and overall precision) on the planted garbles of corpora/gold.jsonl,
    plus flags on corpora/clean/.
 
-    python benchmarks/rules_report.py [--news DIR] [--articles 300] [--show 20]
+    python benchmarks/rules_report.py [--news DIR] [--articles 300] [--show 20] [--model]
+
+With --model the shipped model runs beside the rules (as `fixcopy check` does by default), and
+the report splits flags by source and counts those `fix` would apply (confidence >= 0.8).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.pipeline import check_documents
+from fixcopy.runner import detectors_for
 
 REPO = Path(__file__).resolve().parent.parent
 RULES_ONLY = Config(model=False)
@@ -37,15 +41,18 @@ def clean_news(news_dir: Path, n: int, seed: int = 1) -> list[dict]:
 def false_flags(news_dir: Path, n: int, show: int, config: Config = RULES_ONLY) -> dict:
     arts = clean_news(news_dir, n)
     docs = [Document(a["text"]) for a in arts]
-    results = check_documents(docs, config)
+    results = check_documents(docs, config, detectors_for(config))
     words = sum(d.word_count for d in docs)
     flags = [(a["id"], d, s) for a, d, sugs in zip(arts, docs, results) for s in sugs]
     by_cat = collections.Counter(s.category for _, _, s in flags)
     for aid, d, s in flags[:show]:
         ctx = d.text[max(0, s.start - 40) : s.end + 40].replace("\n", " ")
         print(f"  FLAG {aid} {s.category}: {s.text!r} -> {s.replacement!r} | ...{ctx}...", file=sys.stderr)
+    by_source = collections.Counter(s.source for _, _, s in flags)
+    applied = sum(1 for _, _, s in flags if s.fixable and s.confidence >= config.fix_min_confidence)
     return {"articles": len(arts), "words": words, "flags": len(flags),
-            "per_1000_words": round(1000 * len(flags) / max(words, 1), 3), "by_category": dict(by_cat)}
+            "per_1000_words": round(1000 * len(flags) / max(words, 1), 3), "by_category": dict(by_cat),
+            "by_source": dict(by_source), "fixes_fix_would_apply": applied}
 
 
 def planted(config: Config = RULES_ONLY) -> dict:
@@ -55,7 +62,7 @@ def planted(config: Config = RULES_ONLY) -> dict:
         by_file[g["file"]].append(g)
     files = sorted(by_file)
     docs = [Document((REPO / "corpora" / f).read_text(encoding="utf-8")) for f in files]
-    results = check_documents(docs, config)
+    results = check_documents(docs, config, detectors_for(config))
     found = collections.Counter()
     fixed = collections.Counter()
     total = collections.Counter(g["category"] for g in gold)
@@ -85,7 +92,7 @@ def planted(config: Config = RULES_ONLY) -> dict:
                             break
     clean_dir = REPO / "corpora" / "clean"
     clean_docs = [Document(p.read_text(encoding="utf-8")) for p in sorted(clean_dir.glob("*.txt"))]
-    clean_flags = sum(len(r) for r in check_documents(clean_docs, config))
+    clean_flags = sum(len(r) for r in check_documents(clean_docs, config, detectors_for(config)))
     per_cat = {c: {"planted": total[c], "found": found[c], "recall": round(found[c] / total[c], 2),
                    "exact_fix": fixed[c]} for c in sorted(total)}
     return {"per_category": per_cat, "flags_on_garbled": true_flags + false_flags_,
@@ -98,10 +105,12 @@ def main() -> None:
     ap.add_argument("--news", type=Path, default=REPO.parent / "shared" / "corpora" / "news")
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--show", type=int, default=20, help="print this many false flags on clean news")
+    ap.add_argument("--model", action="store_true", help="run the shipped model as well as the rules")
     args = ap.parse_args()
-    report = {"planted": planted()}
+    config = Config() if args.model else RULES_ONLY
+    report = {"config": "rules + model" if args.model else "rules only", "planted": planted(config)}
     if args.news.is_dir():
-        report["clean_news"] = false_flags(args.news, args.articles, args.show)
+        report["clean_news"] = false_flags(args.news, args.articles, args.show, config)
     print(json.dumps(report, indent=2))
 
 

@@ -12,7 +12,7 @@ from typing import Iterable, Protocol, Sequence
 
 from .config import Config
 from .document import Document
-from .rules import run_rules
+from .rules import lookalike, run_rules
 from .suggestion import Suggestion, overlaps, select_non_overlapping
 
 
@@ -63,6 +63,8 @@ def check_documents(docs: Sequence[Document], config: Config,
     results = [run_rules(d, config.disable) for d in docs]
     for det in detectors:
         for i, extra in enumerate(det.detect(docs, config)):
+            # The rules' look-alikes hold for every detector: "that that" is not a doubled word.
+            extra = [s for s in extra if not lookalike(docs[i], s)]
             results[i] = merge(results[i], extra)
     out = []
     for doc, sugs in zip(docs, results):

@@ -41,3 +41,15 @@ def run_rules(doc: Document, disabled: Iterable[str] = ()) -> list[Suggestion]:
             continue
         out.extend(s for s in rule.check(doc) if doc.is_prose(s.start, s.end))
     return out
+
+
+def lookalike(doc: Document, s: Suggestion) -> bool:
+    """True when a suggestion from another detector (the model, LanguageTool) points at a
+    look-alike that the rule for its category knows to be good English ("that that",
+    "look forward to seeing", "the Netherlands"). Rule modules that know such look-alikes
+    define ``legitimate(doc, suggestion)``."""
+    for rule in rules():
+        if rule.CATEGORY == s.category:
+            check = getattr(rule, "legitimate", None)
+            return bool(check and check(doc, s))
+    return False

@@ -8,6 +8,7 @@ Germany coach", "the Paris agreement", "the Germany of the 1930s") is left alone
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,6 +110,13 @@ def _modifier_list(toks, k: int) -> bool:
         return False
     low = toks[k].lower
     return not (low in FOLLOWERS or verb_lemma(low) or low in ("who", "which", "that"))
+
+
+def legitimate(doc, s) -> bool:
+    """A suggestion of this category from another detector (the model) that would take "the"
+    from a name that keeps it ("the Netherlands", "the Hague")."""
+    m = re.match(r"\s*(?:the|The)\s+(\w+)", doc.text[s.start : s.end + 40])
+    return bool(m and m.group(1) in TAKES_THE)
 
 
 if __name__ == "__main__":

@@ -41,3 +41,19 @@ def check(doc):
             conf = 0.96 if low in FUNCTION_WORDS else 0.8
             yield suggestion(doc, m.start(1), m.end(3), first, CATEGORY,
                              f'"{second}" is repeated', conf)
+
+
+def legitimate(doc, s) -> bool:
+    """A suggestion of this category from another detector (the model) that points at one of
+    the doubles English allows ("that that", "had had"): the rules know these look-alikes."""
+    sent = next((p for p in doc.sentences if p.start <= s.start < p.end), None)
+    if sent is None:
+        return False
+    toks = doc.tokens(sent)
+    for i, t in enumerate(toks):
+        if not (t.is_word and t.start < s.end and s.start < t.end):
+            continue
+        same = (i > 0 and toks[i - 1].lower == t.lower) or (i + 1 < len(toks) and toks[i + 1].lower == t.lower)
+        if same and t.lower in LEGITIMATE:
+            return True
+    return False

@@ -129,3 +129,29 @@ def check(doc):
                 if lemma:
                     yield suggestion(doc, toks[i + 1].start, toks[i + 1].end, match_case(toks[i + 1].text, lemma),
                                      CATEGORY, f'"{toks[k].text} to" takes the base form of the verb', 0.85)
+
+
+def legitimate(doc, s) -> bool:
+    """A suggestion of this category from another detector (the model) on an -ing form after
+    "to" where "to" is a preposition ("look forward to seeing", "committed to solving"): only a
+    verb or adjective that takes a to-infinitive makes that -ing form wrong."""
+    sent = next((p for p in doc.sentences if p.start <= s.start < p.end), None)
+    if sent is None:
+        return False
+    toks = doc.tokens(sent)
+    words = [t.lower for t in toks]
+    for i, t in enumerate(toks):
+        if not (t.is_word and t.start < s.end and s.start < t.end) or i < 2 or words[i - 1] != "to":
+            continue
+        ls = lemmas(words[i])
+        if "VERB" not in ls or words[i] not in verb_forms(ls["VERB"][0]).get("VBG", ()):
+            continue
+        k = i - 2
+        if words[k] == "not" and k >= 1:
+            k -= 1
+        while k >= 1 and i - 1 - k <= 3 and words[k] in TIME_WORDS:
+            k -= 1
+        prev_lemmas = {v[0] for v in lemmas(words[k]).values()} | {words[k]}
+        if not prev_lemmas & TO_INFINITIVE_TAKERS:
+            return True
+    return False
