@@ -45,3 +45,15 @@ def crlf_bom_article(tmp_path) -> Path:
     path = tmp_path / "article.txt"
     path.write_bytes(CRLF_BOM_ARTICLE)
     return path
+
+
+@pytest.fixture
+def isolated_git(monkeypatch, tmp_path):
+    """Real git with no global or system configuration (hooksPath, templates, signing) leaking
+    in, and a fixed author. For the tests that make repositories in tmp_path."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for k, v in {"GIT_AUTHOR_NAME": "Desk", "GIT_AUTHOR_EMAIL": "desk@example.org",
+                 "GIT_COMMITTER_NAME": "Desk", "GIT_COMMITTER_EMAIL": "desk@example.org"}.items():
+        monkeypatch.setenv(k, v)

@@ -14,6 +14,8 @@ import pytest
 
 from fixcopy.cli import main
 
+pytestmark = pytest.mark.usefixtures("isolated_git")
+
 GARBLED = ("ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
            "for for the first time.\n\nThe talks will resume in March, officials said.\n")
 CLEAN = GARBLED.replace("for for", "for")
@@ -37,14 +39,6 @@ def head(repo: Path) -> str | None:
     return proc.stdout.strip() or None
 
 
-@pytest.fixture(autouse=True)
-def isolated_git(monkeypatch, tmp_path):
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    for k, v in {"GIT_AUTHOR_NAME": "Desk", "GIT_AUTHOR_EMAIL": "desk@example.org",
-                 "GIT_COMMITTER_NAME": "Desk", "GIT_COMMITTER_EMAIL": "desk@example.org"}.items():
-        monkeypatch.setenv(k, v)
 
 
 @pytest.fixture

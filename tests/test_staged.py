@@ -12,6 +12,8 @@ import pytest
 
 from fixcopy.cli import main
 
+pytestmark = pytest.mark.usefixtures("isolated_git")
+
 GARBLED = ("ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
            "for for the first time.\n\nThe talks will resume in March, officials said.\n")
 CLEAN = GARBLED.replace("for for", "for")
@@ -24,15 +26,6 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> str:
     return proc.stdout.decode()
 
 
-@pytest.fixture(autouse=True)
-def isolated_git(monkeypatch, tmp_path):
-    """No global or system git configuration (hooksPath, templates, signing) leaks in."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    for k, v in {"GIT_AUTHOR_NAME": "Desk", "GIT_AUTHOR_EMAIL": "desk@example.org",
-                 "GIT_COMMITTER_NAME": "Desk", "GIT_COMMITTER_EMAIL": "desk@example.org"}.items():
-        monkeypatch.setenv(k, v)
 
 
 @pytest.fixture
