@@ -8,6 +8,9 @@ import lemminflect
 
 from ..document import Document
 from ..suggestion import Suggestion
+from . import lexicon
+
+lexicon.install()  # lemminflect's tables searched in place: a cold check skips 0.3 s of parsing
 
 # Closed word classes (grammar, not vocabulary): enough to tell a phrase's shape.
 ARTICLES = frozenset({"the", "a", "an"})
