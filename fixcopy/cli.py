@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from enum import Enum
 from typing import List, Optional
@@ -29,6 +30,11 @@ app = typer.Typer(
 
 # The --format choices: every formatter registered in formats.FORMATS.
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)
+
+
+def _color() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _version(value: bool) -> None:
@@ -81,12 +87,12 @@ def check(
         if paths and STDIN in paths:
             _fail("--staged reads from git's index, not standard input")
         code = check_staged(overrides, paths or (), fmt=format.value, out=sys.stdout, err=sys.stderr,
-                            color=sys.stdout.isatty())
+                            color=_color())
     elif not paths:
         _fail("give at least one file or directory to check (or --staged)")
     else:
         code = check_paths(paths, overrides, fmt=format.value, out=sys.stdout, err=sys.stderr,
-                           show_progress=sys.stderr.isatty() and not block, color=sys.stdout.isatty(), block=block)
+                           show_progress=sys.stderr.isatty() and not block, color=_color(), block=block)
     raise typer.Exit(code)
 
 

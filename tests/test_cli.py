@@ -232,3 +232,24 @@ def test_version_and_help():
     assert run_fixcopy("--version").stdout.decode().startswith("fixcopy ")
     r = run_fixcopy("check", "--help")
     assert r.returncode == 0 and b"--min-confidence" in r.stdout
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_check_colours_on_a_terminal_unless_no_color(article, no_color):
+    """On a real terminal the text output is coloured; NO_COLOR turns that off; piped output
+    (every other test here) never carries escape codes."""
+    import sys
+
+    import pexpect
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["TERM"] = "xterm-256color"
+    if no_color:
+        env["NO_COLOR"] = "1"
+    child = pexpect.spawn(sys.executable, ["-m", "fixcopy", "check", "--no-model", str(article)], env=env,
+                          encoding="utf-8", timeout=30, dimensions=(50, 220))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert "duplicated-word" in child.before
+    assert ("\x1b[" in child.before) is not no_color
