@@ -7,11 +7,13 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run_fixcopy
 
 from fixcopy.categories import is_category
 from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.model import MODELS_DIR, shipped_detector
+from fixcopy.model.detector import FLAG_ONLY
 from fixcopy.pipeline import check_documents
 
 pytestmark = pytest.mark.skipif(not (MODELS_DIR / "metadata.json").is_file(), reason="no shipped model")
@@ -55,8 +57,9 @@ def test_detects_garbles_with_exact_offsets(det):
         assert text[s.start:s.end] == s.text and s.text.strip()
         if s.replacement is None:
             assert s.text == s.text.strip()
-        else:  # a deletion takes the space before the deleted words with it
-            assert s.replacement == "" and s.text[0] == " " and s.category in ("spurious-words", "duplicated-word", "article")
+        elif s.replacement == "":  # a deletion takes the space before the deleted words with it
+            assert s.text[0] == " " and s.category in ("duplicated-word", "article", "split-attribution")
+        assert s.category not in FLAG_ONLY or s.replacement is None
         assert s.source == "model" and is_category(s.category)
         assert 0.5 <= s.confidence <= 1.0
         # whole words: a flag never starts or ends inside a word
@@ -114,12 +117,14 @@ def test_cli_uses_model_and_no_model_skips_it(tmp_path):
     assert '"model"' not in without.stdout
 
 
-def test_fix_applies_a_model_deletion(tmp_path):
+def test_fix_applies_a_model_fix_and_keeps_a_spurious_flag_as_a_flag(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text("The company said it was which is planning to cut 500 jobs.\n", encoding="utf-8")
+    f.write_text("The bank said it are raising its lending rate from Monday.\n"
+                 "The company said it was which is planning to cut 500 jobs.\n", encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "fixcopy", "fix", "--min-confidence", "0.5", str(f)],
                        capture_output=True, text=True, timeout=60)
-    assert "The company said it was planning to cut 500 jobs." in r.stdout, (r.stdout, r.stderr)
+    assert r.stdout == ("The bank said it is raising its lending rate from Monday.\n"
+                        "The company said it was which is planning to cut 500 jobs.\n"), (r.stdout, r.stderr)
 
 
 def test_check_does_not_import_torch():
@@ -129,3 +134,25 @@ def test_check_does_not_import_torch():
             "print('torch' in sys.modules, 'transformers' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "False False", r.stderr
+
+
+# Good English that the model took for inserted words (sentences of the same shape as the
+# false flags it raised on clean BBC and WMT news).
+EVERYDAY = (
+    "The country's thirst for oil is so strong that it has pushed up prices, analysts said.\n\n"
+    "The group raised 2 billion yen in fresh backing, half of it from other companies in the group.\n\n"
+    "\"He would be perfect for it,\" the coach told reporters.\n\n"
+    "\"The more the merrier,\" he says.\n"
+)
+
+
+def test_fix_never_deletes_words_the_model_takes_for_spurious(tmp_path):
+    """Spurious-word flags carry no fix: `fix` leaves good English that looks like an
+    insertion alone, whatever the model thinks of it."""
+    path = tmp_path / "story.txt"
+    path.write_text(EVERYDAY, encoding="utf-8")
+    r = run_fixcopy("fix", "--min-confidence", "0", str(path))
+    assert r.returncode == 0 and r.stdout.decode("utf-8") == EVERYDAY
+    r = run_fixcopy("check", "-f", "json", "--min-confidence", "0", str(path))
+    sugs = json.loads(r.stdout)["files"][0]["suggestions"]
+    assert all(s["replacement"] is None for s in sugs if s["category"] == "spurious-words")

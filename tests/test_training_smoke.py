@@ -76,3 +76,52 @@ def test_train_resume_export_load_detect(tmp_path):
     assert len(sugs) == 2 and sugs[1] == []
     for s in sugs[0]:
         assert doc.text[s.start:s.end] == s.text and s.source == "model" and 0 <= s.confidence <= 1
+
+
+def test_rewriter_targets_from_alignment():
+    from fixcopy.training.rewriter import span_targets
+
+    g = "He said the firm could afford to ignoring the rules in Monday."
+    c = "He said the firm could afford to ignore the rules on Monday."
+    assert span_targets(g, c, [(33, 41, "verb-form"), (52, 54, "preposition")]) == [
+        (33, 41, "verb-form", "ignore"), (52, 54, "preposition", "on")]
+    # a spurious word: empty replacement (a deletion)
+    g, c = "The bank itself raised rates.", "The bank raised rates."
+    assert span_targets(g, c, [(9, 15, "spurious-words")]) == [(9, 15, "spurious-words", "")]
+    # a missing article, recorded on the following word: the replacement carries it
+    g, c = "He met president on Monday.", "He met the president on Monday."
+    assert span_targets(g, c, [(7, 16, "article")]) == [(7, 16, "article", "the president")]
+
+
+def test_rewriter_train_resume_export_translate(tmp_path):
+    import ctranslate2
+
+    from fixcopy.model.rewriter import Rewriter
+    from fixcopy.training.rewriter import export, load_config, train
+
+    news = _corpus(tmp_path)
+    run = tmp_path / "rw"
+    cfg = load_config(REPO / "fixcopy" / "training" / "configs" / "rewriter.toml", corpus=str(news),
+                      run_dir=str(run), d_model=32, encoder_layers=1, decoder_layers=1, heads=2, ffn=64,
+                      batch_size=16, warmup=2, max_steps=6, log_every=2, save_every=3, threads=1,
+                      dev_sentences=50)
+    train(cfg, log=lambda m: None)
+    data = torch.load(run / "data.pt")
+    assert 100 <= len(data["train"]) <= 3000
+    assert any(t == [] for _, t in data["train"]) and any(t for _, t in data["train"])  # deletions and rewrites
+    logs: list[str] = []
+    train(load_config(None, **{**cfg.__dict__, "max_steps": 8}), log=logs.append)
+    assert any("resumed at step 6" in m for m in logs)
+    assert torch.load(run / "checkpoint.pt", weights_only=False)["step"] == 8
+
+    out = export(run, tmp_path / "models" / "rewriter", threshold=0.5)
+    assert (out / "model.bin").is_file() and json.loads((out / "metadata.json").read_text())["kind"] == "span-rewriter"
+    tr = ctranslate2.Translator(str(out), device="cpu", compute_type="int8")
+    res = tr.translate_batch([["▁a", "▁b"]], beam_size=2, max_decoding_length=4, return_scores=True)
+    assert len(res[0].hypotheses[0]) <= 4
+    rw = Rewriter(out)
+    text = "He could afford to ignoring the rules."
+    gens = rw.generate([(text, 19, 27, "verb-form"), (text, 3, 8, "verb-form")])
+    assert len(gens) == 2 and all(isinstance(h, str) and 0 <= c <= 1 for h, c in gens)
+    for r in rw.rewrite([(text, 19, 27, "verb-form")], threshold=0.0):
+        assert r.replacement != "ignoring"

@@ -2,9 +2,11 @@
 as one GARBLES category; a linear head (numpy) sits on its output.
 
 All prose sentences of all documents of a run go through the encoder in one batched call.
-Most flags carry no replacement (the span rewriter is not shipped yet): they say where a
-sentence reads wrong, and which category the model thinks it is. Words the sentence cannot
-carry (spurious words, a doubled word, "the" before a proper noun) get a deletion.
+A doubled word and "the" before a proper noun get a deletion. Spurious words stay flags
+without a fix (see FLAG_ONLY). The other flags go, in one batched call over the whole run, to the span
+rewriter (fixcopy/models/rewriter/, see rewriter.py) when it is shipped: where it is confident,
+the flag gets its replacement; elsewhere it stays a flag (where the sentence reads wrong, and
+which category the model thinks it is).
 """
 
 from __future__ import annotations
@@ -41,15 +43,34 @@ class Flag:
     replacement: str | None = None
 
 
-DELETABLE = ("spurious-words", "duplicated-word")
+# Categories whose model flags never carry a replacement, neither a deletion nor the
+# rewriter's. On clean edited news (benchmarks/rules_report.py --model: 300 BBC + WMT
+# articles) the model's spurious-word deletions were wrong ("the more the merrier", "half of
+# it from", "perfect for it", "is so strong that"): the words it learned to see as inserted
+# are also everyday English. A flag asks an editor to look; a deletion would rewrite the
+# sentence, and `fix` would apply it.
+FLAG_ONLY = frozenset({"spurious-words"})
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _doubled(text: str, f: Flag) -> bool:
+    """The flagged span is one word that stands twice in a row (the deletion is then certain)."""
+    flagged = text[f.start : f.end].strip()
+    if not _WORD_RE.fullmatch(flagged):
+        return False
+    before = _WORD_RE.findall(text[max(0, f.start - 40) : f.start])
+    after = _WORD_RE.findall(text[f.end : f.end + 40])
+    word = flagged.lower()
+    return bool(before and before[-1].lower() == word and text[f.start - 1 : f.start].isspace()
+                or after and after[0].lower() == word and text[f.end : f.end + 1].isspace())
 
 
 def with_fix(text: str, f: Flag) -> Flag:
-    """Words the sentence cannot carry (spurious words, a doubled word, an article before a
-    proper noun) are fixed by deleting them with the space before them; other flags stay flags."""
+    """A doubled word (the second of the two) and an article before a proper noun are fixed by
+    deleting them with the space before them; other flags stay flags."""
     flagged = text[f.start : f.end]
-    deletable = f.category in DELETABLE and any(c.isalpha() for c in flagged) and \
-        all(c.isalpha() or c in " '’" for c in flagged)
+    deletable = f.category == "duplicated-word" and _doubled(text, f)
     if f.category == "article" and flagged.lower() in ("the", "a", "an"):
         rest = text[f.end :].lstrip()
         deletable = bool(rest[:1].isupper())
@@ -89,6 +110,36 @@ class ModelDetector:
     @classmethod
     def load(cls, folder: Path) -> "ModelDetector":
         return _load(str(Path(folder).resolve()))
+
+    def rewriter(self):
+        """The shipped span rewriter (loaded on first use, cached per process), or None."""
+        if not (self.folder / "rewriter" / "metadata.json").is_file():
+            return None
+        from .rewriter import Rewriter
+
+        return Rewriter.load(self.folder / "rewriter")
+
+    def add_replacements(self, texts: Sequence[str], flags: list[list[Flag]], rewriter=None) -> list[list[Flag]]:
+        """Replacements from the span rewriter for the flags that have none, in one batched call
+        over all texts; flags the rewriter is unsure about stay as they are."""
+        todo = [(ti, k) for ti, fl in enumerate(flags) for k, f in enumerate(fl)
+                if f.replacement is None and f.category not in FLAG_ONLY]
+        if not todo:
+            return flags
+        rw = rewriter or self.rewriter()
+        if rw is None:
+            return flags
+        from .rewriter import apply_span
+
+        items = [(texts[ti], flags[ti][k].start, flags[ti][k].end, flags[ti][k].category) for ti, k in todo]
+        out = [list(fl) for fl in flags]
+        for (ti, k), r in zip(todo, rw.rewrite(items)):
+            if r.replacement is None:
+                continue
+            f = out[ti][k]
+            a, b, rep = apply_span(texts[ti], f.start, f.end, r.replacement)
+            out[ti][k] = Flag(a, b, f.category, f.prob, rep)
+        return out
 
     # -- scoring ---------------------------------------------------------------------------
     def piece_probs(self, texts: Sequence[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
@@ -172,7 +223,8 @@ class ModelDetector:
             return results
         # flag a little below the threshold so that a lower --min-confidence can show more
         low = self.threshold * min(1.0, config.min_confidence / 0.5) if config.min_confidence < 0.5 else self.threshold
-        for (di, base), fl in zip(items, self.flags(texts, low)):
+        flags = self.add_replacements(texts, self.flags(texts, low))
+        for (di, base), fl in zip(items, flags):
             doc = docs[di]
             for f in fl:
                 start, end = base + f.start, base + f.end

@@ -1,4 +1,5 @@
-"""python -m fixcopy.training {train,export,eval,generate} ... (needs the [train] extra)."""
+"""python -m fixcopy.training {train,export,eval,generate,rewriter-train,rewriter-export,rewriter-eval} ...
+(needs the [train] extra)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "configs" / "detector.toml"
+REWRITER_CONFIG = Path(__file__).resolve().parent / "configs" / "rewriter.toml"
 SHIPPED = Path(__file__).resolve().parent.parent / "models"
 
 
@@ -53,6 +55,22 @@ def main(argv=None) -> int:
     g.add_argument("--split", default="train")
     g.add_argument("-n", type=int, default=20)
     g.add_argument("--seed", type=int, default=0)
+    rt = sub.add_parser("rewriter-train", help="generate data and train the span rewriter (resumes a run)")
+    rt.add_argument("--config", default=str(REWRITER_CONFIG))
+    rt.add_argument("--corpus")
+    rt.add_argument("--run-dir")
+    rt.add_argument("--max-minutes", type=float)
+    rt.add_argument("--max-steps", type=int)
+    rt.add_argument("--export-to", help="export the result here (e.g. fixcopy/models/rewriter) and calibrate")
+    rx = sub.add_parser("rewriter-export", help="export a rewriter run (its latest checkpoint), calibrate thresholds")
+    rx.add_argument("run_dir")
+    rx.add_argument("out_dir", nargs="?", default=str(SHIPPED / "rewriter"))
+    rx.add_argument("--corpus", default="/work/shared/corpora/news")
+    rx.add_argument("--target-precision", type=float, default=0.9)
+    rv = sub.add_parser("rewriter-eval", help="evaluate the rewriter on synthetic dev pairs (and end to end)")
+    rv.add_argument("--models", default=str(SHIPPED), help="model folder holding detector files and rewriter/")
+    rv.add_argument("--corpus", default="/work/shared/corpora/news")
+    rv.add_argument("-n", type=int, default=2000, help="synthetic dev sentences")
     a = ap.parse_args(argv)
 
     if a.cmd == "train":
@@ -81,6 +99,26 @@ def main(argv=None) -> int:
         from .evaluate import run_eval
 
         run_eval(Path(a.models), Path(a.corpora), a.dev_pairs, a.threshold, a.limit)
+    elif a.cmd in ("rewriter-train", "rewriter-export"):
+        from . import rewriter as rw
+
+        if a.cmd == "rewriter-train":
+            cfg = rw.load_config(a.config, corpus=a.corpus, run_dir=a.run_dir, max_minutes=a.max_minutes,
+                                 max_steps=a.max_steps)
+            run = rw.train(cfg, log=lambda m: print(m, flush=True))
+            out, corpus, target = a.export_to, cfg.corpus, 0.9
+        else:
+            run, out, corpus, target = Path(a.run_dir), a.out_dir, a.corpus, a.target_precision
+            if (run / "checkpoint.pt").is_file():
+                rw.save_hf_from_checkpoint(run)
+        if out:
+            rw.export(run, out)
+            rw.calibrate(Path(out), Path(corpus), target=target)
+            print(f"exported to {out}")
+    elif a.cmd == "rewriter-eval":
+        from .rewriter import run_eval as rewriter_eval
+
+        rewriter_eval(Path(a.models), Path(a.corpus), a.n)
     elif a.cmd == "generate":
         import itertools
 

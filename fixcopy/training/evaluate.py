@@ -1,7 +1,7 @@
 """`fixcopy eval`: the shipped (or any exported) detector measured three ways.
 
 1. Synthetic dev pairs (dev articles only): per category, detection precision / recall and
-   the exact-fix rate (0 while the model ships flags without replacements).
+   the exact-fix rate (without and with the span rewriter, when one is shipped).
 2. Clean dev news: false flags per 1,000 words, on the Reuters/BBC dev articles (used to
    pick the default threshold, see ``calibrate``) and, separately, on WMT + FLORES (never
    used for any choice).
@@ -188,8 +188,15 @@ def run_eval(models: Path, corpora: Path, dev_pairs_path: str | None = None, thr
     out(f"untouched sentences flagged: {t['clean_flagged']}/{t['clean_sents']}")
     out("(det.P: flags of that predicted category overlapping a garble; det.R: garbles overlapped by a flag;"
         " cat.R: ... by a flag of the right category;\n exact-fix: of the sentences with one garble of"
-        " that category, the share the model's fixes turn back into the clean sentence; only deletions"
-        " are offered, no rewriter is shipped)")
+        " that category, the share the model's fixes turn back into the clean sentence; the detector's"
+        " own fixes only, deletions)")
+    rw = det.rewriter()
+    if rw is not None:  # the span rewriter's replacements on top (python -m fixcopy.training rewriter-eval)
+        from .rewriter import _WithRewriter
+
+        tr = synthetic_scores(_WithRewriter(det, rw), pairs, thr)["tot"]
+        out(f"exact-fix with the span rewriter: {tr['exact'] / max(tr['single'], 1):.2f} "
+            f"(without: {t['exact'] / max(t['single'], 1):.2f})")
 
     res = {"threshold": thr, "synthetic": {"tot": dict(t)}}
     out("\n2. Clean dev news: false flags per 1,000 words")

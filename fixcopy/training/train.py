@@ -8,16 +8,14 @@ configured by a TOML file, capped by wall-clock minutes, and uses CUDA when pres
 from __future__ import annotations
 
 import json
-import math
-import os
 import random
 import time
-import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..categories import CATEGORY_IDS
 from . import corpus as corpus_mod
+from . import loop
 from .generator import generate
 from .tokenizer import Pieces, train_spm
 
@@ -52,17 +50,7 @@ class TrainConfig:
 
 
 def load_config(path: str | Path | None, **overrides) -> TrainConfig:
-    data: dict = {}
-    if path:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-        data = data.get("detector", data)
-    names = {f.name for f in fields(TrainConfig)}
-    unknown = set(data) - names
-    if unknown:
-        raise ValueError(f"unknown training settings: {sorted(unknown)}")
-    data.update({k: v for k, v in overrides.items() if v is not None})
-    return TrainConfig(**data)
+    return loop.load_config(TrainConfig, path, "detector", overrides)
 
 
 # ---- data ----------------------------------------------------------------------------------
@@ -184,88 +172,28 @@ def evaluate_loss(model, data, device, batch_size=64, limit=1500):
 
 def train(cfg: TrainConfig, log=print) -> Path:
     """Train (or resume) until max_steps or max_minutes; returns the run folder."""
-    import torch
-
-    if cfg.threads:
-        torch.set_num_threads(cfg.threads)
-    random.seed(cfg.seed)
-    torch.manual_seed(cfg.seed)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
+    device = loop.setup(cfg)
     run = Path(cfg.run_dir)
     pieces, data = build_data(cfg, log)
     (run / "config.json").write_text(json.dumps(cfg.__dict__, indent=1))
     model = make_model(cfg, len(pieces)).to(device)
-    nparams = sum(p.numel() for p in model.parameters())
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
+    n_train = len(data["train"])
+    log(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters on {device}; {n_train} examples")
 
-    def lr_at(step):
-        # cosine decay over whichever budget runs out first: steps or wall-clock minutes
-        if step < cfg.warmup:
-            return cfg.lr * (step + 1) / cfg.warmup
-        elapsed = prior_seconds + time.time() - t0
-        frac = min(1.0, max((step - cfg.warmup) / max(1, cfg.max_steps - cfg.warmup),
-                            elapsed / (cfg.max_minutes * 60)))
-        return cfg.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+    def epoch_batches(epoch: int) -> list[list[int]]:
+        order = list(range(n_train))
+        random.Random(cfg.seed + epoch).shuffle(order)
+        return [order[k : k + cfg.batch_size] for k in range(0, n_train, cfg.batch_size)]
 
-    step, epoch, pos, prior_seconds = 0, 0, 0, 0.0
-    t0 = time.time()
-    order = list(range(len(data["train"])))
-    ckpt = run / "checkpoint.pt"
-    if ckpt.is_file():
-        st = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(st["model"])
-        opt.load_state_dict(st["opt"])
-        step, epoch, pos = st["step"], st["epoch"], st["pos"]
-        prior_seconds = st.get("seconds", 0.0)
-        random.setstate(st["py_rng"])
-        torch.set_rng_state(st["torch_rng"])
-        log(f"resumed at step {step}")
-    rng = random.Random(cfg.seed + epoch)
-    rng.shuffle(order)
+    def step_loss(batch: list[int]):
+        ids, mask, labels = collate([data["train"][i] for i in batch], device)
+        return model(input_ids=ids, attention_mask=mask, labels=labels).loss, int(mask.sum())
 
-    def save():
-        tmp = run / "checkpoint.pt.tmp"
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "epoch": epoch,
-                    "pos": pos, "seconds": prior_seconds + time.time() - t0, "py_rng": random.getstate(), "torch_rng": torch.get_rng_state(),
-                    "config": cfg.__dict__}, tmp)
-        os.replace(tmp, ckpt)
+    def evaluate() -> str:
+        loss, p, r = evaluate_loss(model, data["dev"], device)
+        return f"loss {loss:.4f} piece precision {p:.3f} recall {r:.3f}"
 
-    log(f"model: {nparams / 1e6:.2f}M parameters on {device}; {len(order)} examples")
-    model.train()
-    t0 = time.time()
-    toks_seen = 0
-    last_log = time.time()
-    while step < cfg.max_steps and (prior_seconds + time.time() - t0) < cfg.max_minutes * 60:
-        if pos >= len(order):
-            epoch += 1
-            pos = 0
-            order = list(range(len(data["train"])))
-            random.Random(cfg.seed + epoch).shuffle(order)
-        batch = [data["train"][i] for i in order[pos : pos + cfg.batch_size]]
-        pos += cfg.batch_size
-        ids, mask, labels = collate(batch, device)
-        for g in opt.param_groups:
-            g["lr"] = lr_at(step)
-        out = model(input_ids=ids, attention_mask=mask, labels=labels)
-        out.loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        opt.zero_grad(set_to_none=True)
-        step += 1
-        toks_seen += int(mask.sum())
-        if step % cfg.log_every == 0:
-            dt = time.time() - last_log
-            log(f"step {step} epoch {epoch} loss {out.loss.item():.4f} lr {lr_at(step):.2e} "
-                f"{toks_seen / dt:.0f} tok/s")
-            toks_seen, last_log = 0, time.time()
-        if step % cfg.save_every == 0:
-            loss, p, r = evaluate_loss(model, data["dev"], device)
-            log(f"step {step} dev loss {loss:.4f} piece precision {p:.3f} recall {r:.3f}")
-            save()
-    save()
-    loss, p, r = evaluate_loss(model, data["dev"], device)
-    log(f"final step {step} dev loss {loss:.4f} piece precision {p:.3f} recall {r:.3f} "
-        f"({(time.time() - t0) / 60:.1f} min this session)")
+    loop.fit(cfg, run, model, epoch_batches, step_loss, evaluate, log, lr_floor=0.1, unit="tok/s")
     model.save_pretrained(run / "hf")
     return run
 

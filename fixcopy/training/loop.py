@@ -1,0 +1,115 @@
+"""What the detector's and the rewriter's training share: the TOML config loader and the
+training loop (AdamW, warm-up then cosine decay over whichever budget runs out first, steps
+or wall-clock minutes; a checkpoint every ``save_every`` steps with model, optimiser, step,
+data position, RNG state and elapsed time, so that a killed run resumes where it stopped;
+CUDA when present)."""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import time
+import tomllib
+from dataclasses import fields
+from pathlib import Path
+from typing import Callable
+
+
+def load_config(cls, path: str | Path | None, section: str, overrides: dict):
+    """An instance of the dataclass ``cls`` from ``[section]`` of a TOML file (or its top
+    level), with the overrides that are not None on top. Unknown keys are an error."""
+    data: dict = {}
+    if path:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+        data = data.get(section, data)
+    unknown = set(data) - {f.name for f in fields(cls)}
+    if unknown:
+        raise ValueError(f"unknown {section} settings: {sorted(unknown)}")
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    return cls(**data)
+
+
+def setup(cfg) -> str:
+    """Seed Python and torch, set the thread count; the device to train on."""
+    import torch
+
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],
+        step_loss: Callable[[list[int]], tuple], evaluate: Callable[[], str], log=print,
+        lr_floor: float = 0.1, unit: str = "tok/s") -> tuple[int, float]:
+    """Train ``model`` until cfg.max_steps or cfg.max_minutes (counted over all sessions),
+    resuming from ``run/checkpoint.pt``. ``epoch_batches(epoch)`` gives that epoch's batches
+    (lists of example indices, the same for the same epoch); ``step_loss(batch)`` gives
+    (loss tensor, tokens counted for the log); ``evaluate()`` a line for the log.
+    Returns (steps done, minutes trained in all)."""
+    import torch
+
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
+    step, epoch, pos, prior_seconds = 0, 0, 0, 0.0
+    ckpt = run / "checkpoint.pt"
+    if ckpt.is_file():
+        st = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["opt"])
+        step, epoch, pos = st["step"], st["epoch"], st["pos"]
+        prior_seconds = st.get("seconds", 0.0)
+        random.setstate(st["py_rng"])
+        torch.set_rng_state(st["torch_rng"])
+        log(f"resumed at step {step}")
+    t0 = time.time()
+
+    def elapsed() -> float:
+        return prior_seconds + time.time() - t0
+
+    def lr_at(s: int) -> float:
+        if s < cfg.warmup:
+            return cfg.lr * (s + 1) / cfg.warmup
+        frac = min(1.0, max((s - cfg.warmup) / max(1, cfg.max_steps - cfg.warmup),
+                            elapsed() / (cfg.max_minutes * 60)))
+        return cfg.lr * (lr_floor + (1 - lr_floor) * 0.5 * (1 + math.cos(math.pi * frac)))
+
+    def save() -> None:
+        tmp = run / "checkpoint.pt.tmp"
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "epoch": epoch,
+                    "pos": pos, "seconds": elapsed(), "py_rng": random.getstate(),
+                    "torch_rng": torch.get_rng_state(), "config": cfg.__dict__}, tmp)
+        os.replace(tmp, ckpt)
+
+    batches = epoch_batches(epoch)
+    model.train()
+    counted, last = 0, time.time()
+    while step < cfg.max_steps and elapsed() < cfg.max_minutes * 60:
+        if pos >= len(batches):
+            epoch, pos = epoch + 1, 0
+            batches = epoch_batches(epoch)
+        batch = batches[pos]
+        pos += 1
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step)
+        loss, n = step_loss(batch)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        step += 1
+        counted += n
+        if step % cfg.log_every == 0:
+            dt = time.time() - last
+            log(f"step {step} epoch {epoch} loss {loss.item():.4f} lr {lr_at(step):.2e} {counted / dt:.0f} {unit} "
+                f"({cfg.log_every * len(batch) / dt:.0f} ex/s)")
+            counted, last = 0, time.time()
+        if step % cfg.save_every == 0:
+            log(f"step {step} dev {evaluate()}")
+            save()
+    save()
+    minutes = elapsed() / 60
+    log(f"final step {step} dev {evaluate()} ({(time.time() - t0) / 60:.1f} min this session, {minutes:.1f} min in all)")
+    return step, minutes
