@@ -125,7 +125,7 @@ def fix(
             atomic_write(path, article.encode(fixed))
         typer.echo(f"{path}: {len(edits)} fix{'es' if len(edits) != 1 else ''} applied", err=True)
     elif diff:
-        name = "<stdin>" if path == STDIN else path
+        name = "<stdin>" if path == STDIN else path.lstrip("/")  # as git prints an absolute path
         lines = difflib.unified_diff(article.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
                                      f"a/{name}", f"b/{name}")
         sys.stdout.writelines(lines)

@@ -104,7 +104,8 @@ def test_fix_diff(article):
     out = r.stdout.decode()
     assert r.returncode == 0
     assert "-“It could helped ,” she said.\n+“It could help,” she said.\n" in out
-    assert out.startswith(f"--- a/{article}\n+++ b/{article}\n")
+    name = str(article).lstrip("/")  # an absolute path shows as git shows it: a/tmp/...
+    assert out.startswith(f"--- a/{name}\n+++ b/{name}\n")
 
 
 def test_fix_write_keeps_every_other_byte_bom_crlf_and_mode(tmp_path):
