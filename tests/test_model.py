@@ -156,3 +156,18 @@ def test_fix_never_deletes_words_the_model_takes_for_spurious(tmp_path):
     r = run_fixcopy("check", "-f", "json", "--min-confidence", "0", str(path))
     sugs = json.loads(r.stdout)["files"][0]["suggestions"]
     assert all(s["replacement"] is None for s in sugs if s["category"] == "spurious-words")
+
+
+def test_a_doubled_word_flag_on_a_single_word_gets_no_fix(det):
+    """A "duplicated-word" flag deletes only a word that stands twice; the rewriter is not asked
+    to delete a lone word (it would: "legislated for in March" -> "legislated for March")."""
+    from fixcopy.model.detector import Flag, with_fix
+
+    text = "The tax was legislated for in March, officials said."
+    i = text.index(" in ") + 1
+    lone = with_fix(text, Flag(i, i + 2, "duplicated-word", 0.99))
+    assert lone.replacement is None
+    assert det.add_replacements([text], [[lone]]) == [[lone]]
+    doubled = "The tax was legislated for for March, officials said."
+    j = doubled.index("for for") + 4
+    assert with_fix(doubled, Flag(j, j + 3, "duplicated-word", 0.99)).replacement == ""
