@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,13 @@ class TrainConfig:
     log_every: int = 50
     save_every: int = 500
     threads: int = 0  # 0 = torch default
+    # start from a shipped model folder (its weights and spm.model) instead of from scratch
+    init_from: str = ""
+    # real MT errors (MLQE-PE ``corpora/ape`` train files, see realmt.py) mixed into the data
+    real_mt: str = ""
+    real_mt_pairs: list = field(default_factory=lambda: ["ro-en", "et-en", "ru-en"])
+    real_mt_max_hter: float = 0.5
+    real_mt_repeat: int = 1
     extra: dict = field(default_factory=dict)
 
 
@@ -100,12 +108,20 @@ def build_data(cfg: TrainConfig, log=print):
     rng.shuffle(dev_sents)
     dev_sents = dev_sents[:3000]
     log(f"{len(train_sents)} train sentences, {len(dev_sents)} dev sentences ({time.time() - t0:.0f}s)")
+    if cfg.init_from and not spm_path.is_file():
+        shutil.copy(Path(cfg.init_from) / "spm.model", spm_path)
     if not spm_path.is_file():
         train_spm(train_sents, run / "spm", cfg.vocab_size, cfg.spm_model_type, seed=cfg.seed)
     pieces = Pieces(spm_path)
     train_pairs = []
     for v in range(cfg.variants):
         train_pairs.extend(generate(train_sents, seed=cfg.seed * 1000 + v, clean_rate=cfg.clean_rate))
+    if cfg.real_mt:
+        from .realmt import load_pairs
+
+        real = load_pairs(cfg.real_mt, "train", cfg.real_mt_pairs, cfg.real_mt_max_hter)
+        log(f"real MT pairs: {len(real)} (x{cfg.real_mt_repeat}) with {sum(len(p.spans) for p in real)} spans")
+        train_pairs.extend(real * cfg.real_mt_repeat)
     dev_pairs = list(generate(dev_sents, seed=cfg.seed + 99991, clean_rate=cfg.clean_rate))
     data = {
         "train": encode_pairs(pieces, train_pairs, cfg.max_len),
@@ -176,7 +192,13 @@ def train(cfg: TrainConfig, log=print) -> Path:
     run = Path(cfg.run_dir)
     pieces, data = build_data(cfg, log)
     (run / "config.json").write_text(json.dumps(cfg.__dict__, indent=1))
-    model = make_model(cfg, len(pieces)).to(device)
+    model = make_model(cfg, len(pieces))
+    if cfg.init_from and not (run / "checkpoint.pt").is_file():
+        from .ct2_import import bert_state_dict
+
+        model.load_state_dict(bert_state_dict(cfg.init_from))
+        log(f"initialised from {cfg.init_from}")
+    model = model.to(device)
     n_train = len(data["train"])
     log(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters on {device}; {n_train} examples")
 
