@@ -117,13 +117,27 @@ def test_cli_uses_model_and_no_model_skips_it(tmp_path):
     assert '"model"' not in without.stdout
 
 
-def test_fix_applies_a_model_fix_and_keeps_a_spurious_flag_as_a_flag(tmp_path):
+ATTRIBUTION = ("“I knew at 30 kilometres that I could win, so I decided to go on the hill,” Kiprono told "
+               "reporters, she said. “After that, I was only racing the clock.”\n")
+
+
+def test_fix_applies_a_model_fix_and_keeps_unsure_flags_as_flags(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text("The bank said it are raising its lending rate from Monday.\n"
+    f.write_text(ATTRIBUTION + "The bank said it are raising its lending rate from Monday.\n"
                  "The company said it was which is planning to cut 500 jobs.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--format", "json", str(f)],
+                       capture_output=True, text=True, timeout=60)
+    sugs = {s["category"]: s for s in json.loads(r.stdout)["files"][0]["suggestions"] if s["source"] == "model"}
+    # the split attribution is deleted with its comma; the agreement and the spurious words are
+    # flags without a fix (the rewriter knows "is" but is not trusted with agreement: it flips
+    # verbs that were right just as readily)
+    assert sugs["split-attribution"]["text"] == ", she said" and sugs["split-attribution"]["replacement"] == ""
+    assert sugs["agreement"]["text"] == "are" and sugs["agreement"]["replacement"] is None
+    assert sugs["spurious-words"]["replacement"] is None
     r = subprocess.run([sys.executable, "-m", "fixcopy", "fix", "--min-confidence", "0.5", str(f)],
                        capture_output=True, text=True, timeout=60)
-    assert r.stdout == ("The bank said it is raising its lending rate from Monday.\n"
+    assert r.stdout == (ATTRIBUTION.replace("reporters, she said.", "reporters.") +
+                        "The bank said it are raising its lending rate from Monday.\n"
                         "The company said it was which is planning to cut 500 jobs.\n"), (r.stdout, r.stderr)
 
 

@@ -27,19 +27,26 @@ def _item(text: str, span: str, category: str, nth: int = 0):
 
 # (sentence, marked span, category, the fix): what the shipped model fixes confidently
 CLEAR = [
-    ("Prices of the shares has fallen sharply since the start of the year.", "has", "agreement", "have"),
-    ("The ministers was told to resign after the vote on Tuesday.", "was", "agreement", "were"),
-    ("The minister were speaking to reporters in Brussels on Monday.", "were", "agreement", "was"),
     ("The bank raised the interest rates for the third time this year.", "the", "article", ""),
     ("He said the company is planning to cut 500 jobs, he said.", ", he said", "split-attribution", ""),
 ]
-# Verb forms and prepositions: the shipped model does not fix them yet (no confident output).
+# Agreement: the model's best output is right, but it is not offered. Asked about a verb that
+# already agrees (a false flag), it flips the number just as confidently, so no threshold reaches
+# the calibration's precision once false flags count (rewriter-eval's false-fix column).
+KNOWN_NOT_OFFERED = [
+    ("Prices of the shares has fallen sharply since the start of the year.", "has", "agreement", "have"),
+    ("The ministers was told to resign after the vote on Tuesday.", "was", "agreement", "were"),
+    ("The minister were speaking to reporters in Brussels on Monday.", "were", "agreement", "was"),
+]
+# Verb forms and prepositions: the shipped model does not fix these (no confident output).
 NOT_YET = [
     ("The government said it could not afford to ignoring the warnings from the central bank.",
      "ignoring", "verb-form"),
     ("The company said it was interested on buying a stake in the rival airline.", "on", "preposition"),
 ]
-CLI_SENTENCE = "The bank said it are raising its lending rate from Monday."
+CLI_SENTENCE = ("“I knew at 30 kilometres that I could win, so I decided to go on the hill,” Kiprono told "
+                "reporters, she said. “After that, I was only racing the clock.”")
+AGREEMENT_SENTENCE = "The bank said it are raising its lending rate from Monday."
 
 
 @pytest.fixture(scope="module")
@@ -65,15 +72,25 @@ def test_shipped_small_int8_and_fast_to_load():
 def test_clear_cases_fixed(rw):
     items = [_item(t, s, c) for t, s, c, _ in CLEAR]
     got = rw.rewrite(items)
-    right = [r.replacement == fix for r, (_, _, _, fix) in zip(got, CLEAR)]
-    assert sum(right) >= 4, [(r.text, r.confidence, r.replacement) for r in got]
-    assert all(r.replacement in (None, fix) for r, (_, _, _, fix) in zip(got, CLEAR))
+    assert [r.replacement for r in got] == [fix for *_, fix in CLEAR], [(r.text, r.confidence) for r in got]
     # a deletion takes the space before the span with it
     from fixcopy.model.rewriter import apply_span
 
-    t, a, b, _ = items[3]
+    t, a, b, _ = items[0]
     a2, b2, rep = apply_span(t, a, b, "")
     assert t[:a2] + rep + t[b2:] == "The bank raised interest rates for the third time this year."
+
+
+def test_agreement_is_known_but_not_offered_because_false_flags_get_flipped_too(rw):
+    got = rw.rewrite([_item(t, s, c) for t, s, c, _ in KNOWN_NOT_OFFERED])
+    assert sum(r.text == fix for r, (*_, fix) in zip(got, KNOWN_NOT_OFFERED)) >= 2  # it knows
+    assert all(r.replacement is None for r in got)  # but does not offer
+    # the same places, already right, flagged as agreement: the model would change them
+    right = [("Prices of the shares have fallen sharply since the start of the year.", "have", "agreement"),
+             ("The ministers were told to resign after the vote on Tuesday.", "were", "agreement")]
+    got = rw.rewrite([_item(*c) for c in right])
+    assert all(r.replacement is None for r in got)
+    assert any(r.text != c[1] for r, c in zip(got, right))  # its best output is a change: the reason
 
 
 def test_verb_form_and_preposition_not_offered_yet(rw):
@@ -94,7 +111,7 @@ def test_unsure_or_unchanged_gives_no_replacement(rw):
 
 
 def test_replacement_never_equals_span(rw):
-    items = [_item(t, s, c) for t, s, c, _ in CLEAR] + [_item(*c) for c in NOT_YET]
+    items = [_item(t, s, c) for t, s, c, _ in CLEAR + KNOWN_NOT_OFFERED] + [_item(*c) for c in NOT_YET]
     text = "The minister said on Monday that the talks with the union had failed."
     items += [_item(text, w, "mistranslation") for w in ("minister", "said", "talks", "union", "failed")]
     items += [_item(text, w, "preposition") for w in ("on", "with")]
@@ -120,10 +137,14 @@ def test_detector_gets_replacements_in_one_batched_call(monkeypatch):
             return real.score_batch(batch, *a, **k)
 
     monkeypatch.setattr(rw, "translator", Spy())
-    docs = [Document(t) for t, _, _, _ in CLEAR] + [Document(CLI_SENTENCE), Document("It is so that the talks failed on Monday, the minister said.")]
+    docs = [Document(t) for t, _, _, _ in CLEAR + KNOWN_NOT_OFFERED] + [
+        Document(CLI_SENTENCE), Document(AGREEMENT_SENTENCE),
+        Document("It is so that the talks failed on Monday, the minister said.")]
     out = det.detect(docs, Config())
     assert len(calls) == 1  # one batched call over every flag of every document
-    assert any(s.replacement == "is" for s in out[len(CLEAR)])  # "it are" -> "is"
+    k = len(CLEAR + KNOWN_NOT_OFFERED)
+    assert [(s.text, s.replacement) for s in out[k]] == [(", she said", "")]  # the rewriter's deletion
+    assert [(s.text, s.replacement, s.category) for s in out[k + 1]] == [("are", None, "agreement")]
     for doc, sugs in zip(docs, out):
         for s in sugs:
             assert doc.text[s.start:s.end] == s.text
@@ -139,8 +160,8 @@ def test_cli_json_has_a_model_replacement(tmp_path):
     assert '"model"' in r.stdout
     data = json.loads(r.stdout)
     sugs = [s for d in (data if isinstance(data, list) else [data]) for s in _suggestions(d)]
-    model = [s for s in sugs if s.get("source") == "model" and s.get("replacement")]
-    assert [(s["text"], s["replacement"], s["category"]) for s in model] == [("are", "is", "agreement")], r.stdout
+    model = [s for s in sugs if s.get("source") == "model" and s.get("replacement") is not None]
+    assert [(s["text"], s["replacement"], s["category"]) for s in model] == [(", she said", "", "split-attribution")], r.stdout
 
 
 def _suggestions(d):

@@ -186,7 +186,7 @@ class ModelDetector:
             if cur:
                 found.append(self._flag(text, spans, probs, garbled, cur))
                 cur = []
-        return [with_fix(text, f) for f in _merge_flags(found) if _plausible(text, f)]
+        return [with_fix(text, _with_comma(text, f)) for f in _merge_flags(found) if _plausible(text, f)]
 
     def _flag(self, text, spans, probs, garbled, ks) -> Flag:
         a, b = spans[ks[0]][0], spans[ks[-1]][1]
@@ -256,6 +256,19 @@ def _plausible(text: str, f: Flag) -> bool:
             re.search(r"\b[ap]\.m?$", text[max(0, f.start - 4) : f.start + 1]):
         return False
     return True
+
+
+def _with_comma(text: str, f: Flag) -> Flag:
+    """A split attribution ("..., she said.") starts at its comma: the model tags the words, but
+    the garble (and what the rewriter should delete) is ", she said"."""
+    if f.category != "split-attribution":
+        return f
+    j = f.start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j > 0 and text[j - 1] == ",":
+        return Flag(j - 1, f.end, f.category, f.prob, f.replacement)
+    return f
 
 
 def _merge_flags(flags: list[Flag]) -> list[Flag]:

@@ -371,6 +371,17 @@ def gold_items(pairs: list[dict]) -> list[tuple[str, int, int, str, str]]:
     return out
 
 
+def clean_counterparts(items: list[tuple[str, int, int, str, str]]) -> list[tuple[str, int, int, str]]:
+    """For each gold item with a non-empty replacement, the same place in the repaired sentence
+    under the same category: a false flag, where the right answer is to change nothing. (The
+    rewriter learns antonyms for mistranslation; asked about a correct "rose" it answers "fell".)"""
+    out = []
+    for text, a, b, cat, rep in items:
+        if rep.strip():
+            out.append((text[:a] + rep + text[b:], a, a + len(rep), cat))
+    return out
+
+
 THRESHOLD_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
 NEVER = 1.01  # a threshold no confidence reaches
 MIN_ITEMS = 25  # fewer calibration spans than this: the category uses the global threshold
@@ -403,6 +414,10 @@ def calibrate(models_rw: Path, corpus: Path, n: int = 3000, target: float = 0.9,
     # only outputs that would be offered at some threshold (not the span itself, no stray spaces)
     scored = [(it[3], c, h == it[4]) for it, (h, c) in zip(items, gens)
               if h != it[0][it[1] : it[2]] and h == h.strip()]
+    # a change offered on a correct span (a false flag) counts as a wrong replacement
+    clean = clean_counterparts(items)
+    scored += [(it[3], c, False) for it, (h, c) in zip(clean, rw.generate(clean))
+               if h != it[0][it[1] : it[2]] and h == h.strip()]
     glob = choose_threshold([(c, ok) for _, c, ok in scored], target)
     glob = NEVER if glob is None else glob
     per = {}
@@ -416,12 +431,13 @@ def calibrate(models_rw: Path, corpus: Path, n: int = 3000, target: float = 0.9,
     meta = json.loads((models_rw / "metadata.json").read_text())
     meta["threshold"] = glob
     meta["thresholds"] = per
-    meta["calibration"] = {"spans": len(items), "offered": len(offered), "target_precision": target,
+    meta["calibration"] = {"spans": len(items), "clean_spans": len(clean), "offered": len(offered),
+                           "target_precision": target,
                            "precision": round(sum(offered) / max(len(offered), 1), 4),
                            "pairs": f"{n} synthetic dev sentences (dev split, seed 4242)"}
     (models_rw / "metadata.json").write_text(json.dumps(meta, indent=1))
     out(f"rewriter thresholds: global {glob}, " + ", ".join(f"{k} {v}" for k, v in per.items()))
-    out(f"calibration: {len(offered)}/{len(items)} offered, precision {sum(offered) / max(len(offered), 1):.3f}")
+    out(f"calibration: {len(offered)} offered on {len(items)} garbled and {len(clean)} correct spans, precision {sum(offered) / max(len(offered), 1):.3f}")
     return {"threshold": glob, "thresholds": per}
 
 
@@ -452,6 +468,11 @@ def run_eval(models: Path, corpus: Path, n: int = 2000, out=print) -> dict:
     rws = rw.rewrite([it[:4] for it in items])
     gen_s = time.time() - t1
     per = {c: defaultdict(int) for c in list(CATEGORY_IDS) + ["all"]}
+    clean = clean_counterparts(items)
+    for it, r in zip(clean, rw.rewrite(clean)):
+        for c in (it[3], "all"):
+            per[c]["clean"] += 1
+            per[c]["false_fix"] += r.replacement is not None
     for it, r in zip(items, rws):
         for c in (it[3], "all"):
             d = per[c]
@@ -462,18 +483,20 @@ def run_eval(models: Path, corpus: Path, n: int = 2000, out=print) -> dict:
                 d["offered_ok"] += r.replacement == it[4]
     out(f"rewriter: {models / 'rewriter'} (threshold {rw.threshold}); {len(pairs)} synthetic dev sentences, "
         f"{len(items)} gold spans ({gen_s:.1f}s, {1000 * gen_s / max(len(items), 1):.1f} ms/span)")
-    out(f"{'category':<20}{'spans':>7}{'exact':>8}{'coverage':>10}{'precision':>11}")
+    out(f"{'category':<20}{'spans':>7}{'exact':>8}{'coverage':>10}{'precision':>11}{'false-fix':>11}")
     res = {"per_category": {}}
     for c, d in per.items():
         if not d["n"]:
             continue
         ex, cov = d["exact"] / d["n"], d["offered"] / d["n"]
         pr = d["offered_ok"] / d["offered"] if d["offered"] else float("nan")
-        out(f"{c:<20}{d['n']:>7}{ex:>8.3f}{cov:>10.3f}{pr:>11.3f}")
+        ff = d["false_fix"] / d["clean"] if d["clean"] else float("nan")
+        out(f"{c:<20}{d['n']:>7}{ex:>8.3f}{cov:>10.3f}{pr:>11.3f}{ff:>11.3f}")
         res["per_category"][c] = {"spans": d["n"], "exact": ex, "coverage": cov, "precision": pr,
-                                  "offered": d["offered"]}
+                                  "offered": d["offered"], "false_fix": ff}
     out("(exact: the best output equals the gold replacement; coverage: share given a confident"
-        " replacement; precision: confident replacements equal to the gold one)")
+        " replacement; precision: confident replacements equal to the gold one; false-fix: share of the"
+        " same places in the repaired sentence, flagged under the same category, that get a change)")
     det = ModelDetector(models)
     before = synthetic_scores(det, pairs, det.threshold)["tot"]
     after = synthetic_scores(_WithRewriter(det, rw), pairs, det.threshold)["tot"]
