@@ -129,3 +129,17 @@ def test_training_resumes_from_shipped_weights_with_real_mt(tmp_path):
     real = [ex for ex in data["train"] if ex[0] == ids[: len(ex[0])]]
     assert len(real) == 2 and all(any(l > 0 for l in labels) for _, labels in real)
     assert torch.load(run / "checkpoint.pt", weights_only=False)["step"] == 2
+
+
+def test_roc_auc_and_word_scores():
+    import numpy as np
+
+    from fixcopy.training.evaluate import garbled_scores, roc_auc
+
+    assert roc_auc([0.1, 0.2, 0.3, 0.4], [False, False, True, True]) == 1.0
+    assert roc_auc([0.5] * 4, [False, True, False, True]) == 0.5  # ties count half
+    assert roc_auc([0.1, 0.9, 0.5, 0.5], [True, False, True, False]) == 0.125
+    # pieces "Th|e ca|t" against the words "The" and "cat": each word takes its worst piece
+    probs = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3], [0.95, 0.05]])
+    spans = [(0, 2), (2, 3), (3, 6), (6, 7)]
+    assert np.allclose(garbled_scores(probs, spans, [(0, 3), (4, 7)]), [0.8, 0.3])

@@ -119,17 +119,24 @@ def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
     random.Random(0).shuffle(items)
     if limit:
         items = items[:limit]
-    flags_all = det.flags([s["target"] for s in items], thr)
+    texts = [s["target"] for s in items]
+    probs = det.piece_probs(texts)
+    flags_all = [det.flags_from_probs(t, pr, sp, thr) for t, (pr, sp) in zip(texts, probs)]
     import re
 
     word_re = re.compile(r"\w+")
     n_flags = n_ok = n_flu = n_flu_hit = n_any = n_any_hit = n_w = n_w_ok = 0
     words = base_ok = base_n = 0
-    for s, flags in zip(items, flags_all):
+    base_labels: list[bool] = []
+    word_scores: list[float] = []
+    for s, flags, (pr, sp) in zip(items, flags_all, probs):
         words += len(s["target"].split())
-        for m in word_re.finditer(s["target"]):  # the flag-every-word baseline
+        ws = [(m.start(), m.end()) for m in word_re.finditer(s["target"])]
+        word_scores += garbled_scores(pr, sp, ws)
+        for a0, b0 in ws:  # the flag-every-word baseline
             base_n += 1
-            base_ok += any(_overlap(m.start(), m.end(), a, b) for a, b in s["spans"])
+            base_ok += any(_overlap(a0, b0, a, b) for a, b in s["spans"])
+            base_labels.append(any(_overlap(a0, b0, a, b) for a, b in s["spans"]))
         for f in flags:
             n_flags += 1
             n_ok += any(_overlap(f.start, f.end, a, b) for a, b in s["spans"])
@@ -146,7 +153,77 @@ def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
             "flagged_words": n_w, "every_word_precision": base_ok / max(base_n, 1), "word_precision": n_w_ok / max(n_w, 1),
             "fluency_spans": n_flu, "fluency_recall": n_flu_hit / max(n_flu, 1),
             "all_spans": n_any, "all_recall": n_any_hit / max(n_any, 1),
-            "flags_per_1000_words": 1000 * n_flags / max(words, 1)}
+            "flags_per_1000_words": 1000 * n_flags / max(words, 1),
+            "word_auc": roc_auc(word_scores, base_labels)}
+
+
+def garbled_scores(probs, spans: list[tuple[int, int]], words: list[tuple[int, int]]) -> list[float]:
+    """For each word (character span), the highest garbled probability of a piece inside it."""
+    out = []
+    k = 0
+    for a, b in words:
+        while k < len(spans) and spans[k][1] <= a:
+            k += 1
+        best, j = 0.0, k
+        while j < len(spans) and spans[j][0] < b:
+            if spans[j][1] > a:
+                best = max(best, 1.0 - float(probs[j, 0]))
+            j += 1
+        out.append(best)
+    return out
+
+
+def roc_auc(scores: list[float], labels: list[bool]) -> float:
+    """Area under the ROC curve (ties count half): the chance that a random error word scores
+    above a random good one. 0.5 = no better than chance; threshold-free."""
+    import numpy as np
+
+    s = np.asarray(scores, dtype=np.float64)
+    y = np.asarray(labels, dtype=bool)
+    npos, nneg = int(y.sum()), int((~y).sum())
+    if not npos or not nneg:
+        return float("nan")
+    order = s.argsort(kind="mergesort")
+    ss = s[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(ss)) + 1]
+    ends = np.r_[starts[1:], len(ss)]
+    ranks = np.empty(len(s))
+    ranks[order] = np.repeat((starts + 1 + ends) / 2, ends - starts)  # tied scores share their mean rank
+    return float((ranks[y].sum() - npos * (npos + 1) / 2) / (npos * nneg))
+
+
+def ape_scores(det, ape_dir: Path, thr: float, limit: int = 0) -> dict:
+    """MLQE-PE *dev* MT output (never trained on): per group of language pairs, the word-level
+    AUC of the garbled probability against the post-editors' BAD tags, and the precision and
+    recall of the words flagged at the threshold."""
+    from .realmt import token_spans
+
+    res = {}
+    for group in (("ro-en", "et-en", "ru-en"), ("ne-en", "si-en")):
+        recs = []
+        for lp in group:
+            path = ape_dir / f"mlqe_pe_{lp}_dev.jsonl"
+            if path.is_file():
+                with path.open(encoding="utf-8") as f:
+                    recs += [json.loads(l) for l in f][: (limit // 5 if limit else None)]
+        if not recs:
+            continue
+        texts = [r["mt"] for r in recs]
+        scores: list[float] = []
+        labels: list[bool] = []
+        for r, (pr, sp) in zip(recs, det.piece_probs(texts)):
+            places = token_spans(r["mt"], r["mt_tok"].split())
+            if places is None or len(places) != len(r["mt_tags"]):
+                continue
+            scores += garbled_scores(pr, sp, places)
+            labels += [t == "BAD" for t in r["mt_tags"]]
+        flagged = [y for s, y in zip(scores, labels) if s >= thr]
+        res["/".join(lp.split("-")[0] for lp in group)] = {
+            "sentences": len(recs), "words": len(labels), "bad_rate": sum(labels) / max(len(labels), 1),
+            "auc": roc_auc(scores, labels), "flagged": len(flagged),
+            "flag_precision": sum(flagged) / max(len(flagged), 1),
+            "flag_recall": sum(flagged) / max(sum(labels), 1)}
+    return res
 
 
 def dev_pairs(corpus: Path, n: int = 3000, seed: int = 99991) -> list[dict]:
@@ -217,6 +294,17 @@ def run_eval(models: Path, corpora: Path, dev_pairs_path: str | None = None, thr
             f"  ({m['flagged_words']} words; flagging every word: {m['every_word_precision']:.3f})")
         out(f"recall on Fluency/* + Style/Awkward spans:     {m['fluency_recall']:.3f}  ({m['fluency_spans']} spans)")
         out(f"recall on all error spans:                     {m['all_recall']:.3f}  ({m['all_spans']} spans)")
+        out(f"word-level AUC (error-span words against the rest, threshold-free): {m['word_auc']:.3f}")
         res["mqm"] = m
+    ape = corpora / "ape"
+    if ape.is_dir():
+        a = ape_scores(det, ape, thr, limit)
+        out("\n4. MLQE-PE dev MT output: words the post-editors changed (BAD tags)")
+        out(f"{'pairs':<12}{'words':>8}{'BAD':>7}{'AUC':>7}{'flagged':>9}{'prec.':>7}{'recall':>8}")
+        for k, v in a.items():
+            out(f"{k + '-en':<12}{v['words']:>8}{v['bad_rate']:>7.2f}{v['auc']:>7.3f}{v['flagged']:>9}"
+                f"{v['flag_precision']:>7.2f}{v['flag_recall']:>8.3f}")
+        out("(AUC: the chance that a changed word scores above an unchanged one; 0.5 = chance)")
+        res["ape"] = a
     out(f"\n({time.time() - t0:.0f}s)")
     return res

@@ -123,21 +123,33 @@ def record_pair(rec: dict) -> Pair | None:
     toks = rec["mt_tok"].split()
     if len(toks) != len(rec["mt_tags"]):
         return None
+    places = token_spans(text, toks)
+    if places is None:
+        return None
     cats = token_categories(toks, rec["pe_tok"].split(), rec["mt_tags"])
     spans: list[tuple[int, int, str]] = []
+    for (a, b), cat in zip(places, cats):
+        if cat:
+            if spans and spans[-1][2] == cat and not text[spans[-1][1] : a].strip():
+                spans[-1] = (spans[-1][0], b, cat)
+            else:
+                spans.append((a, b, cat))
+    return Pair(text, rec["pe"], spans)
+
+
+def token_spans(text: str, toks: list[str]) -> list[tuple[int, int]] | None:
+    """Character spans of the Moses tokens in the untokenised text (the release guarantees that
+    both have the same characters apart from spaces); None when a token is not found in place."""
+    out = []
     pos = 0
-    for tok, cat in zip(toks, cats):
+    for tok in toks:
         while pos < len(text) and text[pos].isspace():
             pos += 1
         if text[pos : pos + len(tok)] != tok:
             return None
-        if cat:
-            if spans and spans[-1][2] == cat and not text[spans[-1][1] : pos].strip():
-                spans[-1] = (spans[-1][0], pos + len(tok), cat)
-            else:
-                spans.append((pos, pos + len(tok), cat))
+        out.append((pos, pos + len(tok)))
         pos += len(tok)
-    return Pair(text, rec["pe"], spans)
+    return out
 
 
 def load_pairs(ape_dir: str | Path, split: str = "train", pairs=DEFAULT_PAIRS,
