@@ -60,6 +60,12 @@ def test_train_resume_export_load_detect(tmp_path):
     train(cfg2, log=logs2.append)
     assert any("resumed at step 6" in m for m in logs2)
     assert torch.load(run / "checkpoint.pt", weights_only=False)["step"] == 9
+    import shutil
+
+    from fixcopy.training.train import save_hf_from_checkpoint
+
+    shutil.rmtree(run / "hf")
+    assert (save_hf_from_checkpoint(run) / "config.json").is_file()
 
     out = export(run, tmp_path / "models", threshold=0.3)
     meta = json.loads((out / "metadata.json").read_text())
@@ -113,6 +119,13 @@ def test_rewriter_train_resume_export_translate(tmp_path):
     train(load_config(None, **{**cfg.__dict__, "max_steps": 8}), log=logs.append)
     assert any("resumed at step 6" in m for m in logs)
     assert torch.load(run / "checkpoint.pt", weights_only=False)["step"] == 8
+    # exporting while a run goes on: the latest checkpoint, not the last finished session
+    import shutil
+
+    from fixcopy.training.rewriter import save_hf_from_checkpoint
+
+    shutil.rmtree(run / "hf")
+    assert (save_hf_from_checkpoint(run) / "config.json").is_file()
 
     out = export(run, tmp_path / "models" / "rewriter", threshold=0.5)
     assert (out / "model.bin").is_file() and json.loads((out / "metadata.json").read_text())["kind"] == "span-rewriter"

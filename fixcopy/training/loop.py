@@ -113,3 +113,16 @@ def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],
     minutes = elapsed() / 60
     log(f"final step {step} dev {evaluate()} ({(time.time() - t0) / 60:.1f} min this session, {minutes:.1f} min in all)")
     return step, minutes
+
+
+def save_hf_from_checkpoint(run_dir: str | Path, make_model: Callable[[dict], object]) -> Path:
+    """Write ``<run>/hf`` from the latest checkpoint (to export while training goes on);
+    ``make_model(config dict)`` builds the empty model the checkpoint's weights go into."""
+    import torch
+
+    run = Path(run_dir)
+    st = torch.load(run / "checkpoint.pt", weights_only=False)
+    model = make_model(st["config"])
+    model.load_state_dict(st["model"])
+    model.save_pretrained(run / "hf")
+    return run / "hf"

@@ -300,15 +300,12 @@ def train(cfg: RewriterConfig, log=print) -> Path:
 
 
 def save_hf_from_checkpoint(run_dir: str | Path) -> Path:
-    import torch
+    """Write <run>/hf from the latest checkpoint (to export while training goes on)."""
+    def make(c: dict):
+        cfg = RewriterConfig(**c)
+        return make_model(cfg, len(Pieces(cfg.spm)))
 
-    run = Path(run_dir)
-    st = torch.load(run / "checkpoint.pt", weights_only=False)
-    cfg = RewriterConfig(**st["config"])
-    model = make_model(cfg, len(Pieces(cfg.spm)))
-    model.load_state_dict(st["model"])
-    model.save_pretrained(run / "hf")
-    return run / "hf"
+    return loop.save_hf_from_checkpoint(run_dir, make)
 
 
 # ---- export --------------------------------------------------------------------------------

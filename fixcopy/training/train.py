@@ -222,12 +222,5 @@ def train(cfg: TrainConfig, log=print) -> Path:
 
 def save_hf_from_checkpoint(run_dir: str | Path) -> Path:
     """Write <run>/hf from the latest checkpoint (to export while training goes on)."""
-    import torch
-
-    run = Path(run_dir)
-    st = torch.load(run / "checkpoint.pt", weights_only=False)
-    cfg = TrainConfig(**st["config"])
-    model = make_model(cfg, Pieces(run / "spm.model").sp.get_piece_size())
-    model.load_state_dict(st["model"])
-    model.save_pretrained(run / "hf")
-    return run / "hf"
+    vocab = Pieces(Path(run_dir) / "spm.model").sp.get_piece_size()
+    return loop.save_hf_from_checkpoint(run_dir, lambda c: make_model(TrainConfig(**c), vocab))
