@@ -29,6 +29,13 @@ def model_suggestion(text: str, span: str, category: str, replacement=None) -> S
     ("The court sits in the Hague.", "the ", "article", True),
     ("Officials said the Germany would sign the deal.", "the ", "article", False),
     ("The deal was signed. with the union on Monday.", ".", "stray-punctuation", False),
+    ("A debate and vote are scheduled for Feb. 3, officials said.", "are", "agreement", True),
+    ("Prices and wages have risen this year.", "have", "agreement", True),
+    ("If it were up to him, the talks would go on.", "were", "agreement", True),
+    ("He spoke as if the deal were already signed.", "were", "agreement", True),
+    ("The minister were speaking to reporters in Brussels.", "were", "agreement", False),
+    ("The ministers and their aides was told to leave.", "was", "agreement", False),
+    ("Talks ended, and the minister are now in Brussels.", "are", "agreement", False),
 ])
 def test_lookalike(text, span, category, good):
     doc = Document(text)

@@ -20,6 +20,7 @@ RULE_MODULES = (
     "broken_compound",
     "punctuation",
     "number_date",
+    "agreement",  # look-alikes only: no rule flags agreement
 )
 
 

@@ -1,0 +1,40 @@
+"""Agreement: no rule flags it (the model does); this module holds the look-alikes that veto
+the model's agreement flags on good English.
+
+* A plural verb after a compound subject: "A debate and vote are scheduled", "Prices and
+  wages have risen". The flag is vetoed when the flagged word is a plural or past form of
+  be/have/do and the clause before it (back to the last comma, semicolon, colon or the
+  sentence start) has "and" between two of its words.
+* The subjunctive "were": "if it were", "as if he were", "I wish she were".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..suggestion import Suggestion
+
+CATEGORY = "agreement"
+PLURAL_AUX = {"are", "were", "have", "do", "'re", "’re"}
+SUBJUNCTIVE_BEFORE = re.compile(r"\b(?:if|as if|as though|wish|wished|suppose|supposing|even if)\s+(?:\w+\s+){0,3}$",
+                                re.IGNORECASE)
+
+
+def check(doc) -> Iterable[Suggestion]:
+    return ()
+
+
+def legitimate(doc, s) -> bool:
+    """A model agreement flag on a plural verb after a compound subject, or on a subjunctive
+    "were"."""
+    word = doc.text[s.start : s.end].strip().lower()
+    if word not in PLURAL_AUX:
+        return False
+    sent = next((p for p in doc.sentences if p.start <= s.start < p.end), None)
+    before = doc.text[sent.start if sent else max(0, s.start - 200) : s.start]
+    if word == "were" and SUBJUNCTIVE_BEFORE.search(before):
+        return True
+    clause = re.split(r"[,;:]", before)[-1]
+    # "and" between two words of the clause (a clause that starts with "and" joins clauses)
+    return bool(re.search(r"\w\s+and\s+\w", clause.strip(), re.IGNORECASE))
