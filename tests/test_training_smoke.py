@@ -67,7 +67,10 @@ def test_train_resume_export_load_detect(tmp_path):
     shutil.rmtree(run / "hf")
     assert (save_hf_from_checkpoint(run) / "config.json").is_file()
 
+    (tmp_path / "models" / "rewriter").mkdir(parents=True)
+    (tmp_path / "models" / "rewriter" / "keep").write_text("x")
     out = export(run, tmp_path / "models", threshold=0.3)
+    assert (out / "rewriter" / "keep").read_text() == "x"  # export replaces only the detector's files
     meta = json.loads((out / "metadata.json").read_text())
     assert meta["labels"][0] == "O" and (out / "detector" / "model.bin").is_file()
 

@@ -40,9 +40,10 @@ def export(run_dir: str | Path, out_dir: str | Path, threshold: float = 0.5, qua
             spec.register_vocabulary(list(vocab))
             return spec
 
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    # only the detector's own files are replaced: a rewriter/ beside them stays
+    if (out / "detector").exists():
+        shutil.rmtree(out / "detector")
+    out.mkdir(parents=True, exist_ok=True)
     with torch.no_grad():
         _Conv().convert(str(out / "detector"), quantization=quantization, force=True)
     np.save(out / "head_weight.npy", model.classifier.weight.detach().numpy().astype("float32"))
