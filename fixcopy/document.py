@@ -214,6 +214,10 @@ class Document:
     def tokens(self, span: Span) -> list[Token]:
         return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.text, span.start, span.end)]
 
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence (of ``sentences``) that holds this offset, if any."""
+        return next((p for p in self.sentences if p.start <= offset < p.end), None)
+
     def in_quote(self, offset: int) -> bool:
         return any(offset in q for q in self.quotes)
 

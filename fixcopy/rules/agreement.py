@@ -31,7 +31,7 @@ def legitimate(doc, s) -> bool:
     word = doc.text[s.start : s.end].strip().lower()
     if word not in PLURAL_AUX:
         return False
-    sent = next((p for p in doc.sentences if p.start <= s.start < p.end), None)
+    sent = doc.sentence_at(s.start)
     before = doc.text[sent.start if sent else max(0, s.start - 200) : s.start]
     if word == "were" and SUBJUNCTIVE_BEFORE.search(before):
         return True

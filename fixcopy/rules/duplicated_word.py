@@ -46,7 +46,7 @@ def check(doc):
 def legitimate(doc, s) -> bool:
     """A suggestion of this category from another detector (the model) that points at one of
     the doubles English allows ("that that", "had had"): the rules know these look-alikes."""
-    sent = next((p for p in doc.sentences if p.start <= s.start < p.end), None)
+    sent = doc.sentence_at(s.start)
     if sent is None:
         return False
     toks = doc.tokens(sent)

@@ -135,7 +135,7 @@ def legitimate(doc, s) -> bool:
     """A suggestion of this category from another detector (the model) on an -ing form after
     "to" where "to" is a preposition ("look forward to seeing", "committed to solving"): only a
     verb or adjective that takes a to-infinitive makes that -ing form wrong."""
-    sent = next((p for p in doc.sentences if p.start <= s.start < p.end), None)
+    sent = doc.sentence_at(s.start)
     if sent is None:
         return False
     toks = doc.tokens(sent)

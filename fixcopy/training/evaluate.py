@@ -126,17 +126,15 @@ def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
 
     word_re = re.compile(r"\w+")
     n_flags = n_ok = n_flu = n_flu_hit = n_any = n_any_hit = n_w = n_w_ok = 0
-    words = base_ok = base_n = 0
+    words = 0
     base_labels: list[bool] = []
     word_scores: list[float] = []
     for s, flags, (pr, sp) in zip(items, flags_all, probs):
         words += len(s["target"].split())
         ws = [(m.start(), m.end()) for m in word_re.finditer(s["target"])]
         word_scores += garbled_scores(pr, sp, ws)
-        for a0, b0 in ws:  # the flag-every-word baseline
-            base_n += 1
-            base_ok += any(_overlap(a0, b0, a, b) for a, b in s["spans"])
-            base_labels.append(any(_overlap(a0, b0, a, b) for a, b in s["spans"]))
+        # is each word inside an error span (the flag-every-word baseline, and the AUC's labels)
+        base_labels += [any(_overlap(a0, b0, a, b) for a, b in s["spans"]) for a0, b0 in ws]
         for f in flags:
             n_flags += 1
             n_ok += any(_overlap(f.start, f.end, a, b) for a, b in s["spans"])
@@ -150,7 +148,7 @@ def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
             n_any += 1
             n_any_hit += any(_overlap(f.start, f.end, a, b) for f in flags)
     return {"segments": len(items), "words": words, "flags": n_flags, "precision": n_ok / max(n_flags, 1),
-            "flagged_words": n_w, "every_word_precision": base_ok / max(base_n, 1), "word_precision": n_w_ok / max(n_w, 1),
+            "flagged_words": n_w, "every_word_precision": sum(base_labels) / max(len(base_labels), 1), "word_precision": n_w_ok / max(n_w, 1),
             "fluency_spans": n_flu, "fluency_recall": n_flu_hit / max(n_flu, 1),
             "all_spans": n_any, "all_recall": n_any_hit / max(n_any, 1),
             "flags_per_1000_words": 1000 * n_flags / max(words, 1),

@@ -22,10 +22,10 @@ import json
 import string
 from pathlib import Path
 
+from ..rules.base import ARTICLES
 from .generator import PREPOSITIONS, Pair, _lemmas
 
 DEFAULT_PAIRS = ("ro-en", "et-en", "ru-en")
-ARTICLES = {"a", "an", "the"}
 PREPS = set(PREPOSITIONS) | {"through", "under", "between", "against", "during", "towards", "toward",
                              "among", "within", "without", "upon", "onto", "since", "across"}
 
