@@ -102,6 +102,29 @@ def test_rewriter_targets_from_alignment():
     assert span_targets(g, c, [(7, 16, "article")]) == [(7, 16, "article", "the president")]
 
 
+def test_rewriter_counterpart_examples():
+    import random
+
+    from fixcopy.model.rewriter import make_input
+    from fixcopy.training.generator import Pair
+    from fixcopy.training.rewriter import examples_from_pairs
+
+    p = Pair("He said the firm could afford to ignoring the rules in Monday.",
+             "He said the firm could afford to ignore the rules on Monday.",
+             [(33, 41, "verb-form"), (52, 54, "preposition")])
+    plain = examples_from_pairs([p], random.Random(0), 0.0)
+    assert [(t, c) for _, t, c, _ in plain] == [("ignore", "verb-form"), ("on", "preposition")]
+    both = examples_from_pairs([p], random.Random(0), 0.0, counterpart_rate=1.0)
+    # each garble is followed by the same place in the repaired sentence, left as it is
+    repaired_v = "He said the firm could afford to ignore the rules in Monday."
+    repaired_p = "He said the firm could afford to ignoring the rules on Monday."
+    assert both == [plain[0], (make_input(repaired_v, 33, 39, "verb-form"), "ignore", "counterpart", "ignore"),
+                    plain[1], (make_input(repaired_p, 52, 54, "preposition"), "on", "counterpart", "on")]
+    # a deletion has no counterpart (nothing is left at that place)
+    d = Pair("The bank itself raised rates.", "The bank raised rates.", [(9, 15, "spurious-words")])
+    assert [c for _, _, c, _ in examples_from_pairs([d], random.Random(0), 0.0, 1.0)] == ["spurious-words"]
+
+
 def test_rewriter_train_resume_export_translate(tmp_path):
     import ctranslate2
 
@@ -141,3 +164,13 @@ def test_rewriter_train_resume_export_translate(tmp_path):
     assert len(gens) == 2 and all(isinstance(h, str) and 0 <= c <= 1 for h, c in gens)
     for r in rw.rewrite([(text, 19, 27, "verb-form")], threshold=0.0):
         assert r.replacement != "ignoring"
+
+    # stage 2: a new run starts from this one's weights (and only when it has no checkpoint)
+    logs = []
+    stage2 = load_config(None, **{**cfg.__dict__, "run_dir": str(tmp_path / "rw2"), "init_from": str(run / "hf"),
+                                  "counterpart_rate": 0.5, "max_steps": 0})
+    train(stage2, log=logs.append)
+    assert f"initialised from {run / 'hf'}" in logs
+    first = torch.load(run / "checkpoint.pt", weights_only=False)["model"]
+    second = torch.load(tmp_path / "rw2" / "checkpoint.pt", weights_only=False)["model"]
+    assert all(torch.equal(first[k], second[k]) for k in first)

@@ -46,6 +46,10 @@ class RewriterConfig:
     max_train_sentences: int = 0  # 0 = all
     clean_rate: float = 0.1
     identity_rate: float = 0.08  # share of examples that mark an untouched word
+    # chance, for each garble, of one more example: the same place in the repaired sentence
+    # under the same category, with itself as the target (a false flag: change nothing)
+    counterpart_rate: float = 0.0
+    init_from: str = ""  # a rewriter's Hugging Face folder (e.g. runs/rewriter-long/hf) to start from
     max_tgt: int = MAX_DECODING_LENGTH - 1
     d_model: int = 256
     encoder_layers: int = 3
@@ -137,12 +141,15 @@ def identity_target(text: str, rng: random.Random) -> tuple[int, int, str, str] 
     return a, b, rng.choice(CATEGORY_IDS), text[a:b]
 
 
-def examples_from_pairs(pairs, rng: random.Random, identity_rate: float):
+def examples_from_pairs(pairs, rng: random.Random, identity_rate: float, counterpart_rate: float = 0.0):
     """(source text, target text, category, span) examples."""
     out = []
     for p in pairs:
         for a, b, cat, rep in span_targets(p.garbled, p.clean, p.spans):
             out.append((make_input(p.garbled, a, b, cat), rep, cat, p.garbled[a:b]))
+            if rep and rng.random() < counterpart_rate:
+                (text, c0, c1, _), = clean_counterparts([(p.garbled, a, b, cat, rep)])
+                out.append((make_input(text, c0, c1, cat), rep, "counterpart", rep))
         if rng.random() < identity_rate * (1 + len(p.spans)):
             t = identity_target(p.garbled, rng)
             if t and not any(t[0] < e and s < t[1] for s, e, _ in p.spans):
@@ -182,10 +189,10 @@ def build_data(cfg: RewriterConfig, log=print):
     train_ex = []
     for v in range(cfg.variants):
         pairs = generate(train_sents, seed=cfg.seed * 1000 + 500 + v, clean_rate=cfg.clean_rate)
-        train_ex.extend(examples_from_pairs(pairs, rng, cfg.identity_rate))
+        train_ex.extend(examples_from_pairs(pairs, rng, cfg.identity_rate, cfg.counterpart_rate))
         log(f"variant {v}: {len(train_ex)} examples ({time.time() - t0:.0f}s)")
     dev_ex = examples_from_pairs(generate(dev_sents, seed=cfg.seed + 7777, clean_rate=cfg.clean_rate),
-                                 random.Random(cfg.seed + 1), cfg.identity_rate)
+                                 random.Random(cfg.seed + 1), cfg.identity_rate, cfg.counterpart_rate)
     data = {"train": encode_examples(pieces, train_ex, cfg.max_tgt),
             "dev": encode_examples(pieces, dev_ex, cfg.max_tgt)}
     torch.save(data, cache)
@@ -279,7 +286,13 @@ def train(cfg: RewriterConfig, log=print) -> Path:
     run = Path(cfg.run_dir)
     pieces, data = build_data(cfg, log)
     (run / "config.json").write_text(json.dumps(cfg.__dict__, indent=1))
-    model = make_model(cfg, len(pieces)).to(device)
+    model = make_model(cfg, len(pieces))
+    if cfg.init_from and not (run / "checkpoint.pt").is_file():
+        from transformers import BartForConditionalGeneration
+
+        model.load_state_dict(BartForConditionalGeneration.from_pretrained(cfg.init_from).state_dict())
+        log(f"initialised from {cfg.init_from}")
+    model = model.to(device)
     lengths = [len(s) for s, _ in data["train"]]
     log(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters on {device}; {len(lengths)} examples")
 
