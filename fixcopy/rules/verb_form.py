@@ -56,6 +56,17 @@ def _non_base_verb(word: str, allow_noun_if_object: bool = False, next_word: str
     return lemma
 
 
+def _base_form_after(doc, toks, words, j: int, where: str):
+    """The base form for the verb at token j (past adverbs such as "not" or "also")."""
+    while j < len(toks) and words[j] in AUX_ADVERBS:
+        j += 1
+    if j < len(toks) and toks[j].is_word:
+        lemma = _non_base_verb(toks[j].text, allow_adjective=True)
+        if lemma:
+            yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
+                             f"{where} the verb takes its base form", 0.9)
+
+
 def check(doc):
     for sent in doc.sentences:
         toks = doc.tokens(sent)
@@ -76,23 +87,10 @@ def check(doc):
                         continue
                 elif NEGATIVE_MODALS.get(w) in DO_FORMS:
                     pass
-                while j < n and words[j] in AUX_ADVERBS:
-                    j += 1
-                if j < n and toks[j].is_word:
-                    lemma = _non_base_verb(toks[j].text, allow_adjective=True)
-                    if lemma:
-                        yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
-                                         f'after "{tok.text}" the verb takes its base form', 0.9)
+                yield from _base_form_after(doc, toks, words, j, f'after "{tok.text}"')
                 continue
             if w in DO_FORMS and i + 1 < n and words[i + 1] == "not":
-                j = i + 2
-                while j < n and words[j] in AUX_ADVERBS:
-                    j += 1
-                if j < n and toks[j].is_word:
-                    lemma = _non_base_verb(toks[j].text, allow_adjective=True)
-                    if lemma:
-                        yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
-                                         f'after "{tok.text} not" the verb takes its base form', 0.9)
+                yield from _base_form_after(doc, toks, words, i + 2, f'after "{tok.text} not"')
                 continue
             # -- has/have/had + base form ----------------------------------------
             if w in HAVE_FORMS:

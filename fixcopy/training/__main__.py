@@ -28,16 +28,21 @@ def set_calibrated_threshold(models: Path, corpus: Path, limit: int = 0) -> floa
     return thr
 
 
+def add_run_options(p: argparse.ArgumentParser, config: Path, export_help: str) -> None:
+    """The options of a training command: its config file and the settings most often overridden."""
+    p.add_argument("--config", default=str(config), help="TOML settings (default: %(default)s)")
+    p.add_argument("--corpus", help="clean news folder (overrides the config)")
+    p.add_argument("--run-dir", help="where checkpoints go; a run there is resumed")
+    p.add_argument("--max-minutes", type=float, help="wall-clock budget over all sessions of the run")
+    p.add_argument("--max-steps", type=int)
+    p.add_argument("--export-to", help=export_help)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m fixcopy.training")
     sub = ap.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("train", help="generate data, train the tokenizer and the detector, export")
-    t.add_argument("--config", default=str(DEFAULT_CONFIG))
-    t.add_argument("--corpus")
-    t.add_argument("--run-dir")
-    t.add_argument("--max-minutes", type=float)
-    t.add_argument("--max-steps", type=int)
-    t.add_argument("--export-to", help="export the result here (e.g. fixcopy/models)")
+    add_run_options(t, DEFAULT_CONFIG, "export the result here (e.g. fixcopy/models)")
     e = sub.add_parser("export", help="export a run (its latest checkpoint) to a model folder")
     e.add_argument("run_dir")
     e.add_argument("out_dir", nargs="?", default=str(SHIPPED))
@@ -56,12 +61,7 @@ def main(argv=None) -> int:
     g.add_argument("-n", type=int, default=20)
     g.add_argument("--seed", type=int, default=0)
     rt = sub.add_parser("rewriter-train", help="generate data and train the span rewriter (resumes a run)")
-    rt.add_argument("--config", default=str(REWRITER_CONFIG))
-    rt.add_argument("--corpus")
-    rt.add_argument("--run-dir")
-    rt.add_argument("--max-minutes", type=float)
-    rt.add_argument("--max-steps", type=int)
-    rt.add_argument("--export-to", help="export the result here (e.g. fixcopy/models/rewriter) and calibrate")
+    add_run_options(rt, REWRITER_CONFIG, "export the result here (e.g. fixcopy/models/rewriter) and calibrate")
     rx = sub.add_parser("rewriter-export", help="export a rewriter run (its latest checkpoint), calibrate thresholds")
     rx.add_argument("run_dir")
     rx.add_argument("out_dir", nargs="?", default=str(SHIPPED / "rewriter"))

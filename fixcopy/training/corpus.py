@@ -75,6 +75,18 @@ def iter_sentences(corpus: Path = DEFAULT_CORPUS, split: str = "train",
             yield aid, s
 
 
+def shuffled_sentences(corpus: Path, rng, max_train: int = 0, n_dev: int = 3000) -> tuple[list[str], list[str]]:
+    """The train sentences (at most max_train, 0 = all) and n_dev dev sentences, each list
+    shuffled by ``rng`` (a random.Random that the caller goes on using)."""
+    train = [s for _, s in iter_sentences(Path(corpus), "train")]
+    rng.shuffle(train)
+    if max_train:
+        train = train[:max_train]
+    dev = [s for _, s in iter_sentences(Path(corpus), "dev")]
+    rng.shuffle(dev)
+    return train, dev[:n_dev]
+
+
 def dev_articles(corpus: Path = DEFAULT_CORPUS, limit_words: int | None = None) -> list[tuple[str, str]]:
     """Clean dev articles (id, text) for false-flag rates, up to about limit_words words."""
     out = []

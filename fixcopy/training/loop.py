@@ -6,14 +6,45 @@ CUDA when present)."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import random
 import time
 import tomllib
-from dataclasses import fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
+
+from .corpus import DEFAULT_CORPUS
+
+
+@dataclass
+class RunConfig:
+    """The settings of every training run; the detector's and the rewriter's configs add
+    their own and set their own defaults."""
+
+    corpus: str = str(DEFAULT_CORPUS)
+    run_dir: str = "runs/model"
+    seed: int = 0
+    variants: int = 1  # garbled variants of each train sentence
+    max_train_sentences: int = 0  # 0 = all
+    clean_rate: float = 0.1  # share of sentences left untouched
+    # start from an earlier model (the detector: a shipped model folder, its weights and
+    # spm.model; the rewriter: a run's Hugging Face folder, e.g. runs/rewriter-long/hf)
+    init_from: str = ""
+    heads: int = 4
+    ffn: int = 1024
+    dropout: float = 0.1
+    batch_size: int = 32
+    lr: float = 5e-4
+    warmup: int = 500
+    max_steps: int = 20000
+    max_minutes: float = 60.0
+    log_every: int = 50
+    save_every: int = 500
+    threads: int = 0  # 0 = torch default
+    extra: dict = field(default_factory=dict)
 
 
 def load_config(cls, path: str | Path | None, section: str, overrides: dict):
@@ -40,6 +71,24 @@ def setup(cfg) -> str:
     random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def prepare(cfg, build_data: Callable, make_model: Callable, initial_state: Callable[[str], dict], log=print):
+    """Seed, build (or load) the run's data, write its config.json and build the model, with
+    the weights of ``initial_state(cfg.init_from)`` when a new run names one.
+    Returns (device, run folder, pieces, data, model)."""
+    device = setup(cfg)
+    run = Path(cfg.run_dir)
+    pieces, data = build_data(cfg, log)
+    (run / "config.json").write_text(json.dumps(cfg.__dict__, indent=1))
+    model = make_model(cfg, len(pieces))
+    if cfg.init_from and not (run / "checkpoint.pt").is_file():
+        model.load_state_dict(initial_state(cfg.init_from))
+        log(f"initialised from {cfg.init_from}")
+    model = model.to(device)
+    log(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters on {device}; "
+        f"{len(data['train'])} examples")
+    return device, run, pieces, data, model
 
 
 def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],

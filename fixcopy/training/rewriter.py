@@ -21,7 +21,7 @@ import shutil
 import time
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -37,38 +37,26 @@ PAD, UNK, BOS, EOS = 0, 1, 2, 3
 
 
 @dataclass
-class RewriterConfig:
-    corpus: str = str(corpus_mod.DEFAULT_CORPUS)
+class RewriterConfig(loop.RunConfig):
     run_dir: str = "runs/rewriter"
-    spm: str = str(SHIPPED_SPM)
-    seed: int = 0
     variants: int = 2
-    max_train_sentences: int = 0  # 0 = all
-    clean_rate: float = 0.1
-    identity_rate: float = 0.08  # share of examples that mark an untouched word
-    # chance, for each garble, of one more example: the same place in the repaired sentence
-    # under the same category, with itself as the target (a false flag: change nothing)
-    counterpart_rate: float = 0.0
-    init_from: str = ""  # a rewriter's Hugging Face folder (e.g. runs/rewriter-long/hf) to start from
-    max_tgt: int = MAX_DECODING_LENGTH - 1
-    d_model: int = 256
-    encoder_layers: int = 3
-    decoder_layers: int = 3
-    heads: int = 4
-    ffn: int = 1024
-    max_positions: int = 128
-    dropout: float = 0.1
-    label_smoothing: float = 0.0
     batch_size: int = 64
     lr: float = 7e-4
     warmup: int = 400
     max_steps: int = 50000
     max_minutes: float = 40.0
-    log_every: int = 50
-    save_every: int = 500
-    threads: int = 0
+    spm: str = str(SHIPPED_SPM)
+    identity_rate: float = 0.08  # share of examples that mark an untouched word
+    # chance, for each garble, of one more example: the same place in the repaired sentence
+    # under the same category, with itself as the target (a false flag: change nothing)
+    counterpart_rate: float = 0.0
+    max_tgt: int = MAX_DECODING_LENGTH - 1
+    d_model: int = 256
+    encoder_layers: int = 3
+    decoder_layers: int = 3
+    max_positions: int = 128
+    label_smoothing: float = 0.0
     dev_sentences: int = 1500
-    extra: dict = field(default_factory=dict)
 
 
 def load_config(path: str | Path | None, **overrides) -> RewriterConfig:
@@ -177,14 +165,8 @@ def build_data(cfg: RewriterConfig, log=print):
     if cache.is_file():
         return pieces, torch.load(cache)
     t0 = time.time()
-    train_sents = [s for _, s in corpus_mod.iter_sentences(Path(cfg.corpus), "train")]
     rng = random.Random(cfg.seed)
-    rng.shuffle(train_sents)
-    if cfg.max_train_sentences:
-        train_sents = train_sents[: cfg.max_train_sentences]
-    dev_sents = [s for _, s in corpus_mod.iter_sentences(Path(cfg.corpus), "dev")]
-    rng.shuffle(dev_sents)
-    dev_sents = dev_sents[: cfg.dev_sentences]
+    train_sents, dev_sents = corpus_mod.shuffled_sentences(Path(cfg.corpus), rng, cfg.max_train_sentences, cfg.dev_sentences)
     log(f"{len(train_sents)} train sentences, {len(dev_sents)} dev sentences ({time.time() - t0:.0f}s)")
     train_ex = []
     for v in range(cfg.variants):
@@ -282,19 +264,13 @@ def batches_of_epoch(n_items: int, lengths: list[int], bs: int, seed: int) -> li
 
 def train(cfg: RewriterConfig, log=print) -> Path:
     """Train (or resume) until max_steps or max_minutes; returns the run folder."""
-    device = loop.setup(cfg)
-    run = Path(cfg.run_dir)
-    pieces, data = build_data(cfg, log)
-    (run / "config.json").write_text(json.dumps(cfg.__dict__, indent=1))
-    model = make_model(cfg, len(pieces))
-    if cfg.init_from and not (run / "checkpoint.pt").is_file():
+    def hf_weights(folder: str) -> dict:
         from transformers import BartForConditionalGeneration
 
-        model.load_state_dict(BartForConditionalGeneration.from_pretrained(cfg.init_from).state_dict())
-        log(f"initialised from {cfg.init_from}")
-    model = model.to(device)
+        return BartForConditionalGeneration.from_pretrained(folder).state_dict()
+
+    device, run, pieces, data, model = loop.prepare(cfg, build_data, make_model, hf_weights, log)
     lengths = [len(s) for s, _ in data["train"]]
-    log(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters on {device}; {len(lengths)} examples")
 
     def epoch_batches(epoch: int) -> list[list[int]]:
         return batches_of_epoch(len(lengths), lengths, cfg.batch_size, cfg.seed + epoch)

@@ -24,37 +24,20 @@ LABELS = ("O",) + CATEGORY_IDS
 
 
 @dataclass
-class TrainConfig:
-    corpus: str = str(corpus_mod.DEFAULT_CORPUS)
+class TrainConfig(loop.RunConfig):
     run_dir: str = "runs/detector"
-    seed: int = 0
+    variants: int = 3
+    clean_rate: float = 0.35
     vocab_size: int = 8000
     spm_model_type: str = "unigram"
-    variants: int = 3  # garbled variants of each train sentence
-    max_train_sentences: int = 0  # 0 = all
-    clean_rate: float = 0.35
     max_len: int = 128
     hidden: int = 256
     layers: int = 4
-    heads: int = 4
-    ffn: int = 1024
-    dropout: float = 0.1
-    batch_size: int = 32
-    lr: float = 5e-4
-    warmup: int = 500
-    max_steps: int = 20000
-    max_minutes: float = 60.0
-    log_every: int = 50
-    save_every: int = 500
-    threads: int = 0  # 0 = torch default
-    # start from a shipped model folder (its weights and spm.model) instead of from scratch
-    init_from: str = ""
     # real MT errors (MLQE-PE ``corpora/ape`` train files, see realmt.py) mixed into the data
     real_mt: str = ""
     real_mt_pairs: list = field(default_factory=lambda: ["ro-en", "et-en", "ru-en"])
     real_mt_max_hter: float = 0.5
     real_mt_repeat: int = 1
-    extra: dict = field(default_factory=dict)
 
 
 def load_config(path: str | Path | None, **overrides) -> TrainConfig:
@@ -99,14 +82,8 @@ def build_data(cfg: TrainConfig, log=print):
     if cache.is_file() and spm_path.is_file():
         return Pieces(spm_path), torch.load(cache)
     t0 = time.time()
-    train_sents = [s for _, s in corpus_mod.iter_sentences(Path(cfg.corpus), "train")]
     rng = random.Random(cfg.seed)
-    rng.shuffle(train_sents)
-    if cfg.max_train_sentences:
-        train_sents = train_sents[: cfg.max_train_sentences]
-    dev_sents = [s for _, s in corpus_mod.iter_sentences(Path(cfg.corpus), "dev")]
-    rng.shuffle(dev_sents)
-    dev_sents = dev_sents[:3000]
+    train_sents, dev_sents = corpus_mod.shuffled_sentences(Path(cfg.corpus), rng, cfg.max_train_sentences, 3000)
     log(f"{len(train_sents)} train sentences, {len(dev_sents)} dev sentences ({time.time() - t0:.0f}s)")
     if cfg.init_from and not spm_path.is_file():
         shutil.copy(Path(cfg.init_from) / "spm.model", spm_path)
@@ -188,19 +165,10 @@ def evaluate_loss(model, data, device, batch_size=64, limit=1500):
 
 def train(cfg: TrainConfig, log=print) -> Path:
     """Train (or resume) until max_steps or max_minutes; returns the run folder."""
-    device = loop.setup(cfg)
-    run = Path(cfg.run_dir)
-    pieces, data = build_data(cfg, log)
-    (run / "config.json").write_text(json.dumps(cfg.__dict__, indent=1))
-    model = make_model(cfg, len(pieces))
-    if cfg.init_from and not (run / "checkpoint.pt").is_file():
-        from .ct2_import import bert_state_dict
+    from .ct2_import import bert_state_dict
 
-        model.load_state_dict(bert_state_dict(cfg.init_from))
-        log(f"initialised from {cfg.init_from}")
-    model = model.to(device)
+    device, run, pieces, data, model = loop.prepare(cfg, build_data, make_model, bert_state_dict, log)
     n_train = len(data["train"])
-    log(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters on {device}; {n_train} examples")
 
     def epoch_batches(epoch: int) -> list[list[int]]:
         order = list(range(n_train))
