@@ -36,6 +36,11 @@ def model_suggestion(text: str, span: str, category: str, replacement=None) -> S
     ("The minister were speaking to reporters in Brussels.", "were", "agreement", False),
     ("The ministers and their aides was told to leave.", "was", "agreement", False),
     ("Talks ended, and the minister are now in Brussels.", "are", "agreement", False),
+    # British copy: a plural verb after a collective noun or a company name
+    ("The forgotten majority are unlikely to vote.", "are", "agreement", True),
+    ("The first group have already left the country.", "have", "agreement", True),
+    ("Time Warner Inc are now in talks with the regulator.", "are", "agreement", True),
+    ("The new chairman are expected to resign.", "are", "agreement", False),
 ])
 def test_lookalike(text, span, category, good):
     doc = Document(text)
