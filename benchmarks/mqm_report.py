@@ -10,9 +10,12 @@ It reports:
   clean news (serial-comma-less lists and straight quotes per 1,000 words of Reuters/BBC);
 * how many flags per 1,000 words a checker must raise on this MT to reach fluency recall
   0.25 (a lower bound: one flag touching one span), against the 0.5 false flags per 1,000
-  words allowed on clean news.
+  words allowed on clean news;
+* with --model: the shipped detector's word-level AUC (its garbled probability ranking the
+  words inside a span of one kind above the words inside no error span at all), per fluency
+  category, for the MT systems and the human translations apart.
 
-    python benchmarks/mqm_report.py [--mqm FILE] [--news DIR]
+    python benchmarks/mqm_report.py [--mqm FILE] [--news DIR] [--model] [--limit N]
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ import json
 import re
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "corpora"
 # a list of three or more with no comma before its last "and"/"or": "A, B and C"
 SERIAL_LIST = re.compile(r"\b\w[\w'’-]*, (?:[\w'’-]+ ){0,3}?[\w'’-]+ (?:and|or) \w")
 
@@ -33,18 +37,56 @@ def is_fluency(cat: str) -> bool:
 
 
 def load(path: Path) -> list[dict]:
-    """One item per (system, segment): target, system, and its distinct fluency spans."""
+    """One item per (system, segment): target, system, its distinct fluency spans (span ->
+    category) and all its error spans."""
     segs: dict[tuple, dict] = {}
     with path.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            s = segs.setdefault((r["system"], r["seg"]), {"target": r["target"], "system": r["system"], "spans": {}})
+            s = segs.setdefault((r["system"], r["seg"]),
+                                {"target": r["target"], "system": r["system"], "spans": {}, "errors": set()})
             if r["target"] != s["target"]:
                 continue
             for e in r["errors"]:
-                if e.get("start") is not None and is_fluency(e["category"]):
+                if e.get("start") is None:
+                    continue
+                s["errors"].add((e["start"], e["end"]))
+                if is_fluency(e["category"]):
                     s["spans"].setdefault((e["start"], e["end"]), e["category"])
     return list(segs.values())
+
+
+def model_aucs(items: list[dict], limit: int = 0) -> dict[tuple[str, str], tuple[float, int]]:
+    """(writer, category) -> (AUC, error words): the detector's garbled probability of the
+    words inside a span of that category against the words inside no error span."""
+    import random
+
+    from fixcopy.model.detector import ModelDetector
+    from fixcopy.training.evaluate import garbled_scores, roc_auc
+
+    items = list(items)
+    random.Random(0).shuffle(items)
+    items = items[:limit] if limit else items
+    det = ModelDetector(REPO / "fixcopy" / "models")
+    probs = det.piece_probs([s["target"] for s in items])
+    scored: dict[str, list[tuple[float, set[str] | None]]] = collections.defaultdict(list)
+    for s, (pr, sp) in zip(items, probs):
+        ws = [(m.start(), m.end()) for m in re.finditer(r"\w+", s["target"])]
+        writer = "human" if s["system"].startswith("Human-") else "MT"
+        for (a, b), score in zip(ws, garbled_scores(pr, sp, ws)):
+            if not any(a < e1 and s1 < b for s1, e1 in s["errors"]):
+                scored[writer].append((score, None))
+            else:
+                scored[writer].append((score, {c for (s1, e1), c in s["spans"].items() if a < e1 and s1 < b}))
+    out = {}
+    for writer, rows in scored.items():
+        clean = [sc for sc, cats in rows if cats is None]
+        cats = sorted({c for _, cs in rows if cs for c in cs}) + ["any fluency", "any error"]
+        for cat in cats:
+            pos = [sc for sc, cs in rows if cs is not None and
+                   (cat == "any error" or (cs and (cat == "any fluency" or cat in cs)))]
+            out[(writer, cat)] = (roc_auc(pos + clean, [True] * len(pos) + [False] * len(clean)), len(pos))
+    return out
 
 
 def kind(span_text: str) -> str:
@@ -73,6 +115,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mqm", type=Path, default=SHARED / "mqm" / "mqm_2020_zhen.jsonl")
     ap.add_argument("--news", type=Path, default=SHARED / "news")
+    ap.add_argument("--model", action="store_true", help="also score the shipped detector (a minute or two)")
+    ap.add_argument("--limit", type=int, default=0, help="with --model: at most this many system outputs")
     a = ap.parse_args(argv)
 
     items = load(a.mqm)
@@ -102,6 +146,11 @@ def main(argv=None) -> int:
         print(f"clean news (Reuters + BBC, {r['words']} words): lists without a serial comma "
               f"{r['serial_comma_less_lists_per_1000']:.1f} per 1,000 words, straight double quotes "
               f"{r['straight_quotes_per_1000']:.1f} per 1,000 words; the false-flag bar is 0.5 per 1,000 words")
+    if a.model:
+        print("shipped detector, word AUC (error words of a kind against words in no error span; 0.5 = chance):")
+        for (writer, cat), (auc, npos) in sorted(model_aucs(items, a.limit).items()):
+            if npos >= 100:
+                print(f"  {writer:5} {cat:28} {auc:.3f}  ({npos} words)")
     return 0
 
 
