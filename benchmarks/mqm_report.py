@@ -26,34 +26,12 @@ import json
 import re
 from pathlib import Path
 
+from fixcopy.training.evaluate import load_mqm
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpora"
 # a list of three or more with no comma before its last "and"/"or": "A, B and C"
 SERIAL_LIST = re.compile(r"\b\w[\w'’-]*, (?:[\w'’-]+ ){0,3}?[\w'’-]+ (?:and|or) \w")
-
-
-def is_fluency(cat: str) -> bool:
-    return cat.startswith("Fluency/") or cat == "Style/Awkward"
-
-
-def load(path: Path) -> list[dict]:
-    """One item per (system, segment): target, system, its distinct fluency spans (span ->
-    category) and all its error spans."""
-    segs: dict[tuple, dict] = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            s = segs.setdefault((r["system"], r["seg"]),
-                                {"target": r["target"], "system": r["system"], "spans": {}, "errors": set()})
-            if r["target"] != s["target"]:
-                continue
-            for e in r["errors"]:
-                if e.get("start") is None:
-                    continue
-                s["errors"].add((e["start"], e["end"]))
-                if is_fluency(e["category"]):
-                    s["spans"].setdefault((e["start"], e["end"]), e["category"])
-    return list(segs.values())
 
 
 def model_aucs(items: list[dict], limit: int = 0) -> dict[tuple[str, str], tuple[float, int]]:
@@ -77,7 +55,7 @@ def model_aucs(items: list[dict], limit: int = 0) -> dict[tuple[str, str], tuple
             if not any(a < e1 and s1 < b for s1, e1 in s["errors"]):
                 scored[writer].append((score, None))
             else:
-                scored[writer].append((score, {c for (s1, e1), c in s["spans"].items() if a < e1 and s1 < b}))
+                scored[writer].append((score, {c for (s1, e1), c in s["fluency"].items() if a < e1 and s1 < b}))
     out = {}
     for writer, rows in scored.items():
         clean = [sc for sc, cats in rows if cats is None]
@@ -119,9 +97,9 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="with --model: at most this many system outputs")
     a = ap.parse_args(argv)
 
-    items = load(a.mqm)
+    items = load_mqm(a.mqm)
     words = sum(len(s["target"].split()) for s in items)
-    spans = [(s, a0, b0, cat) for s in items for (a0, b0), cat in s["spans"].items()]
+    spans = [(s, a0, b0, cat) for s in items for (a0, b0), cat in s["fluency"].items()]
     n = len(spans)
     print(f"MQM 2020 zh-en: {len(items)} system outputs, {words} words, {n} distinct fluency spans "
           f"({1000 * n / words:.1f} per 1,000 words)")

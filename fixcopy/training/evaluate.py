@@ -99,23 +99,35 @@ def _apply(text: str, flags) -> str:
     return text
 
 
-def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
+def is_fluency(category: str) -> bool:
+    """An MQM category that the issue's fluency recall counts: Fluency/* and Style/Awkward."""
+    return category.startswith("Fluency/") or category == "Style/Awkward"
+
+
+def load_mqm(path: Path) -> list[dict]:
+    """One item per (system, segment) of an MQM jsonl file: its target, system, all its error
+    spans (``errors``, a set of (start, end)) and its distinct fluency spans (``fluency``,
+    (start, end) -> the first category marked there). Ratings of a differing target are skipped."""
     segs: dict[tuple, dict] = {}
     with path.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            key = (r["system"], r["seg"])
-            s = segs.setdefault(key, {"target": r["target"], "spans": set(), "fluency": set()})
+            s = segs.setdefault((r["system"], r["seg"]),
+                                {"target": r["target"], "system": r["system"], "errors": set(), "fluency": {}})
             if r["target"] != s["target"]:
                 continue
             for e in r["errors"]:
                 if e.get("start") is None:
                     continue
                 sp = (e["start"], e["end"])
-                s["spans"].add(sp)
-                if e["category"].startswith("Fluency/") or e["category"] == "Style/Awkward":
-                    s["fluency"].add(sp)
-    items = list(segs.values())
+                s["errors"].add(sp)
+                if is_fluency(e["category"]):
+                    s["fluency"].setdefault(sp, e["category"])
+    return list(segs.values())
+
+
+def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
+    items = load_mqm(path)
     random.Random(0).shuffle(items)
     if limit:
         items = items[:limit]
@@ -134,17 +146,17 @@ def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
         ws = [(m.start(), m.end()) for m in word_re.finditer(s["target"])]
         word_scores += garbled_scores(pr, sp, ws)
         # is each word inside an error span (the flag-every-word baseline, and the AUC's labels)
-        base_labels += [any(_overlap(a0, b0, a, b) for a, b in s["spans"]) for a0, b0 in ws]
+        base_labels += [any(_overlap(a0, b0, a, b) for a, b in s["errors"]) for a0, b0 in ws]
         for f in flags:
             n_flags += 1
-            n_ok += any(_overlap(f.start, f.end, a, b) for a, b in s["spans"])
+            n_ok += any(_overlap(f.start, f.end, a, b) for a, b in s["errors"])
             for m in word_re.finditer(s["target"], f.start, f.end):
                 n_w += 1
-                n_w_ok += any(_overlap(m.start(), m.end(), a, b) for a, b in s["spans"])
+                n_w_ok += any(_overlap(m.start(), m.end(), a, b) for a, b in s["errors"])
         for a, b in s["fluency"]:
             n_flu += 1
             n_flu_hit += any(_overlap(f.start, f.end, a, b) for f in flags)
-        for a, b in s["spans"]:
+        for a, b in s["errors"]:
             n_any += 1
             n_any_hit += any(_overlap(f.start, f.end, a, b) for f in flags)
     return {"segments": len(items), "words": words, "flags": n_flags, "precision": n_ok / max(n_flags, 1),
