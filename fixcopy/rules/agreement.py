@@ -28,7 +28,7 @@ army audience band bank board cabinet class club committee community company cou
 crowd department electorate family firm government group jury league management majority minority
 navy opposition panel parliament party police press public regiment school side squad staff team
 union
-bbc fa group inc plc ltd llc corp co nhs
+bbc fa inc plc ltd llc corp co nhs
 """.split())
 ADVERB_BETWEEN = {"also", "now", "still", "already", "all", "both", "themselves", "not", "often", "currently"}
 
