@@ -1,4 +1,4 @@
-"""fixcopy on real MT output: MLQE-PE dev (../shared/corpora/ape/*_dev.jsonl), English MT with
+"""fixcopy on real MT output: MLQE-PE dev (ape/*_dev.jsonl of the corpora folder, $FIXCOPY_CORPORA), English MT with
 professional post-edits. A development check, never used for training or for choosing anything.
 
 For each MT sentence, the words the post-editor changed are found by aligning the MT and the
@@ -24,6 +24,7 @@ from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.pipeline import check_documents
 from fixcopy.runner import detectors_for
+from fixcopy.training.corpora import default_corpus
 from fixcopy.suggestion import apply
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,11 +58,13 @@ def distance(a: str, b: str) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ape", type=Path, default=REPO.parent / "shared" / "corpora" / "ape")
+    ap.add_argument("--ape", type=Path, default=default_corpus("ape"), help="default: under $FIXCOPY_CORPORA")
     ap.add_argument("--pairs", default="ro-en,et-en,ru-en,ne-en,si-en")
     ap.add_argument("--no-model", action="store_true")
     ap.add_argument("--show", type=int, default=10, help="print this many suggestions of each pair")
     args = ap.parse_args()
+    if args.ape is None:
+        ap.error("give --ape or set FIXCOPY_CORPORA to the corpora folder")
     config = Config(model=not args.no_model, min_confidence=0.5)
     dets = detectors_for(config)
     print(f"fixcopy on MLQE-PE dev MT output ({'rules only' if args.no_model else 'rules + model'}, "

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
-from .corpus import DEFAULT_CORPUS
+from .corpora import NEWS, resolve
 
 
 @dataclass
@@ -24,14 +24,14 @@ class RunConfig:
     """The settings of every training run; the detector's and the rewriter's configs add
     their own and set their own defaults."""
 
-    corpus: str = str(DEFAULT_CORPUS)
+    corpus: str = NEWS  # clean news folder, relative to the corpora folder (corpora.py)
     run_dir: str = "runs/model"
     seed: int = 0
     variants: int = 1  # garbled variants of each train sentence
     max_train_sentences: int = 0  # 0 = all
     clean_rate: float = 0.1  # share of sentences left untouched
-    # start from an earlier model (the detector: a shipped model folder, its weights and
-    # spm.model; the rewriter: a run's Hugging Face folder, e.g. runs/rewriter-long/hf)
+    # start from an earlier model (the detector: a shipped detector folder, its weights and
+    # spm.model, e.g. fixcopy/models/detector; the rewriter: a run's Hugging Face folder)
     init_from: str = ""
     heads: int = 4
     ffn: int = 1024
@@ -47,9 +47,14 @@ class RunConfig:
     extra: dict = field(default_factory=dict)
 
 
-def load_config(cls, path: str | Path | None, section: str, overrides: dict):
+CORPUS_FIELDS = ("corpus", "real_mt")  # folders a config names relative to the corpora folder
+
+
+def load_config(cls, path: str | Path | None, section: str, overrides: dict, corpora: str | Path | None = None):
     """An instance of the dataclass ``cls`` from ``[section]`` of a TOML file (or its top
-    level), with the overrides that are not None on top. Unknown keys are an error."""
+    level), with the overrides that are not None on top. Unknown keys are an error. The
+    corpus folders of the file (and the defaults) are resolved under ``corpora`` (default:
+    $FIXCOPY_CORPORA); an override is a path as given."""
     data: dict = {}
     if path:
         with open(path, "rb") as f:
@@ -59,7 +64,12 @@ def load_config(cls, path: str | Path | None, section: str, overrides: dict):
     if unknown:
         raise ValueError(f"unknown {section} settings: {sorted(unknown)}")
     data.update({k: v for k, v in overrides.items() if v is not None})
-    return cls(**data)
+    cfg = cls(**data)
+    for name in CORPUS_FIELDS:
+        value = getattr(cfg, name, "")
+        if value and overrides.get(name) is None:
+            setattr(cfg, name, str(resolve(value, corpora)))
+    return cfg
 
 
 def setup(cfg) -> str:

@@ -11,9 +11,6 @@ import random
 from pathlib import Path
 from typing import Iterable
 
-from ..model.pieces import Pieces  # noqa: F401  (re-exported)
-
-SPECIALS = ("<pad>", "<unk>", "<s>", "</s>")
 # Typographic characters that the (mostly ASCII) training corpus lacks but wire copy has.
 TYPOGRAPHY = ("’", "‘", "“", "”", "—", "–", "…", "«", "»", "„")
 
@@ -45,5 +42,3 @@ def train_spm(sentences: Iterable[str], prefix: Path, vocab_size: int = 8000, mo
         minloglevel=2,
     )
     return prefix.with_suffix(".model")
-
-
