@@ -24,8 +24,8 @@ from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.pipeline import check_documents
 from fixcopy.runner import detectors_for
-from fixcopy.training.corpora import default_corpus
 from fixcopy.suggestion import apply
+from fixcopy.training.corpora import default_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -79,7 +79,7 @@ def main() -> None:
         results = check_documents(docs, config, dets)
         c = collections.Counter()
         shown = 0
-        for r, doc, sugs in zip(rows, docs, results):
+        for r, sugs in zip(rows, results):
             changed = changed_spans(r["mt"], r["pe"])
             n_words = len([m for m in tokens(r["mt"]) if m.group()[0].isalnum()])
             c["sents"] += 1
@@ -112,7 +112,8 @@ def main() -> None:
 
 def _row(name: str, c: collections.Counter) -> None:
     print(f"{name:6} {c['sents']:5} {c['words']:6} {c['changed_words'] / max(1, c['words']):5.2f} {c['flags']:5} "
-          f"{1000 * c['flags'] / max(1, c['words']):6.2f} {c['confirmed']:5} {c['confirmed'] / max(1, c['flags']):5.2f} "
+          f"{1000 * c['flags'] / max(1, c['words']):6.2f} {c['confirmed']:5} "
+          f"{c['confirmed'] / max(1, c['flags']):5.2f} "
           f"{c['fixes']:5} {c['fix_ok']:6}")
 
 

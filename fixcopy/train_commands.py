@@ -6,8 +6,6 @@ commands runs, never when fixcopy starts for any other command.
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 CORPORA_HELP = "The corpora folder (news/, mqm/, ape/) (default: $FIXCOPY_CORPORA)."
@@ -32,13 +30,18 @@ def register(app) -> None:
 
     @app.command("train")
     def train_cmd(
-        corpus: Optional[str] = typer.Option(None, "--corpus", help="Folder of clean news JSON Lines (default: the config's)."),
-        corpora: Optional[str] = typer.Option(None, "--corpora", help=CORPORA_HELP + " The config's corpus folders are relative to it."),
-        config: Optional[str] = typer.Option(None, "--config", help="Training config (TOML) (default: fixcopy/training/configs/detector.toml)."),
-        run_dir: Optional[str] = typer.Option(None, "--run-dir", help="Where data, checkpoints and logs go (resumes from there)."),
-        max_minutes: Optional[float] = typer.Option(None, "--max-minutes", help="Wall-clock cap for this session."),
-        max_steps: Optional[int] = typer.Option(None, "--max-steps"),
-        export_to: Optional[str] = typer.Option(None, "--export-to", help="Export the trained model to this models folder (e.g. fixcopy/models)."),
+        corpus: str | None = typer.Option(
+            None, "--corpus", help="Folder of clean news JSON Lines (default: the config's)."),
+        corpora: str | None = typer.Option(
+            None, "--corpora", help=CORPORA_HELP + " The config's corpus folders are relative to it."),
+        config: str | None = typer.Option(
+            None, "--config", help="Training config (TOML) (default: fixcopy/training/configs/detector.toml)."),
+        run_dir: str | None = typer.Option(
+            None, "--run-dir", help="Where data, checkpoints and logs go (resumes from there)."),
+        max_minutes: float | None = typer.Option(None, "--max-minutes", help="Wall-clock cap for this session."),
+        max_steps: int | None = typer.Option(None, "--max-steps"),
+        export_to: str | None = typer.Option(
+            None, "--export-to", help="Export the trained model to this models folder (e.g. fixcopy/models)."),
     ) -> None:
         """Rebuild the model: synthetic garbles, SentencePiece, detector training, CTranslate2 export."""
         _run(["train"] + _flags(("--config", config), ("--corpora", corpora), ("--corpus", corpus),
@@ -47,9 +50,10 @@ def register(app) -> None:
 
     @app.command("eval")
     def eval_cmd(
-        models: Optional[str] = typer.Option(None, "--models", help="Models folder holding detector/ (and rewriter/) (default: the shipped one)."),
-        corpora: Optional[str] = typer.Option(None, "--corpora", help=CORPORA_HELP),
-        threshold: Optional[float] = typer.Option(None, "--threshold", help="Override the model's threshold."),
+        models: str | None = typer.Option(
+            None, "--models", help="Models folder holding detector/ (and rewriter/) (default: the shipped one)."),
+        corpora: str | None = typer.Option(None, "--corpora", help=CORPORA_HELP),
+        threshold: float | None = typer.Option(None, "--threshold", help="Override the model's threshold."),
         limit: int = typer.Option(0, "--limit", help="At most this many items per set (0 = all)."),
     ) -> None:
         """Per-category synthetic scores, false flags on clean news, precision/recall on MQM 2020."""

@@ -60,7 +60,8 @@ def test_each_model_folder_is_self_contained(det, tmp_path):
         shutil.copytree(MODELS_DIR / "rewriter", tmp_path / "rewriter")
         rw = load_model("rewriter", tmp_path)
         assert rw.folder == (tmp_path / "rewriter").resolve() and alone.rewriter() is rw
-        assert rw.generate([(text, 36, 43, "duplicated-word")]) == det.rewriter().generate([(text, 36, 43, "duplicated-word")])
+        item = [(text, 36, 43, "duplicated-word")]
+        assert rw.generate(item) == det.rewriter().generate(item)
     with pytest.raises(ValueError):
         load_model("tokenizer")
 
@@ -87,7 +88,8 @@ def test_detects_garbles_with_exact_offsets(det):
         # whole words: a flag never starts or ends inside a word
         assert not (s.start > 0 and text[s.start - 1].isalnum() and text[s.start].isalnum())
         assert not (s.end < len(text) and text[s.end - 1].isalnum() and text[s.end].isalnum())
-    hit = [key for key in GARBLED if any(s.start <= text.find(key) + len(key) and text.find(key) <= s.end for s in sugs)]
+    hit = [key for key in GARBLED
+           if any(s.start <= text.find(key) + len(key) and text.find(key) <= s.end for s in sugs)]
     assert len(hit) >= 2, (hit, [(s.text, s.category, s.confidence) for s in sugs])
 
 
@@ -167,7 +169,8 @@ def test_fix_applies_a_model_fix_and_keeps_unsure_flags_as_flags(tmp_path):
 
 def test_check_does_not_import_torch():
     code = ("import sys, io; from fixcopy.runner import check_paths; "
-            "import tempfile, os; p = tempfile.mktemp(suffix='.txt'); open(p, 'w').write('It said yesterday the minister.\\n'); "
+            "import tempfile, os; p = tempfile.mktemp(suffix='.txt'); "
+            "open(p, 'w').write('It said yesterday the minister.\\n'); "
             "check_paths([p], {}, out=io.StringIO(), err=io.StringIO()); "
             "print('torch' in sys.modules, 'transformers' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -103,9 +103,8 @@ def test_shipped_detector_reads_back_into_torch():
 
 
 def test_training_resumes_from_shipped_weights_with_real_mt(tmp_path):
-    from tests.test_training_smoke import _corpus
-
     from fixcopy.training.detector.train import load_config, train
+    from tests.test_training_smoke import _corpus
 
     news = _corpus(tmp_path)
     ape = tmp_path / "ape"
@@ -127,7 +126,7 @@ def test_training_resumes_from_shipped_weights_with_real_mt(tmp_path):
 
     ids = Pieces(run / "spm.model").encode(rec["mt"])[0]
     real = [ex for ex in data["train"] if ex[0] == ids[: len(ex[0])]]
-    assert len(real) == 2 and all(any(l > 0 for l in labels) for _, labels in real)
+    assert len(real) == 2 and all(any(y > 0 for y in labels) for _, labels in real)
     assert torch.load(run / "checkpoint.pt", weights_only=False)["step"] == 2
 
 

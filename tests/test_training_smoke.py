@@ -38,8 +38,8 @@ def _corpus(tmp: Path) -> Path:
 def test_train_resume_export_load_detect(tmp_path):
     from fixcopy.model.detector import ModelDetector
     from fixcopy.training.detector.export import export
-    from fixcopy.training.garbles import WEIGHTS
     from fixcopy.training.detector.train import LABELS, load_config, train
+    from fixcopy.training.garbles import WEIGHTS
 
     news = _corpus(tmp_path)
     run = tmp_path / "run"
@@ -50,8 +50,8 @@ def test_train_resume_export_load_detect(tmp_path):
     train(cfg, log=logs.append)
     data = torch.load(run / "data.pt")
     assert 200 <= len(data["train"]) <= 2000
-    assert any(any(l > 0 for l in labels) for _, labels in data["train"])  # garbles were labelled
-    assert any(all(l == 0 for l in labels) for _, labels in data["train"])  # and clean ones kept
+    assert any(any(y > 0 for y in labels) for _, labels in data["train"])  # garbles were labelled
+    assert any(all(y == 0 for y in labels) for _, labels in data["train"])  # and clean ones kept
     assert set(WEIGHTS) == set(LABELS[1:])
 
     # resume: a second session picks up the checkpoint and goes on to the new step cap

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from ..document import Document
 from ..lexical import (  # noqa: F401  (the rule modules import these from here)
-    ARTICLES, AUX_ADVERBS, CONJUNCTIONS, DETERMINERS, DO_FORMS, HAVE_FORMS, MODALS, NEGATIVE_MODALS, PREPOSITIONS,
-    inflection, lemmas, match_case, verb_forms, verb_lemma,
+    ARTICLES,
+    AUX_ADVERBS,
+    CONJUNCTIONS,
+    DETERMINERS,
+    DO_FORMS,
+    HAVE_FORMS,
+    MODALS,
+    NEGATIVE_MODALS,
+    PREPOSITIONS,
+    inflection,
+    lemmas,
+    match_case,
+    verb_forms,
+    verb_lemma,
 )
 from ..suggestion import Suggestion
 from . import lexicon

@@ -8,8 +8,8 @@ accented names survive untouched, and no NFKC rewrite can leak into the output.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 # Typographic characters that the (mostly ASCII) training corpus lacks but wire copy has.
 TYPOGRAPHY = ("’", "‘", "“", "”", "—", "–", "…", "«", "»", "„")

@@ -128,21 +128,20 @@ def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
     texts = [s["target"] for s in items]
     probs = det.piece_probs(texts)
     flags_all = [det.flags_from_probs(t, pr, sp, thr) for t, (pr, sp) in zip(texts, probs)]
-    word_re = _WORD_RE
     n_flags = n_ok = n_flu = n_flu_hit = n_any = n_any_hit = n_w = n_w_ok = 0
     words = 0
     base_labels: list[bool] = []
     word_scores: list[float] = []
     for s, flags, (pr, sp) in zip(items, flags_all, probs):
         words += len(s["target"].split())
-        ws = [(m.start(), m.end()) for m in word_re.finditer(s["target"])]
+        ws = [(m.start(), m.end()) for m in _WORD_RE.finditer(s["target"])]
         word_scores += garbled_scores(pr, sp, ws)
         # is each word inside an error span (the flag-every-word baseline, and the AUC's labels)
         base_labels += [any(overlap(a0, b0, a, b) for a, b in s["errors"]) for a0, b0 in ws]
         for f in flags:
             n_flags += 1
             n_ok += any(overlap(f.start, f.end, a, b) for a, b in s["errors"])
-            for m in word_re.finditer(s["target"], f.start, f.end):
+            for m in _WORD_RE.finditer(s["target"], f.start, f.end):
                 n_w += 1
                 n_w_ok += any(overlap(m.start(), m.end(), a, b) for a, b in s["errors"])
         for a, b in s["fluency"]:

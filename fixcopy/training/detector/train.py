@@ -125,7 +125,7 @@ def make_model(cfg: TrainConfig, vocab_size: int):
         num_attention_heads=cfg.heads, intermediate_size=cfg.ffn, hidden_act="gelu",
         hidden_dropout_prob=cfg.dropout, attention_probs_dropout_prob=cfg.dropout,
         max_position_embeddings=cfg.max_len + 2, type_vocab_size=2, pad_token_id=0,
-        num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
+        num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={lab: i for i, lab in enumerate(LABELS)},
     )
     return BertForTokenClassification(bc)
 

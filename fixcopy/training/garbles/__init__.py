@@ -15,8 +15,17 @@ import random
 from pathlib import Path
 
 from .grammar import g_agreement, g_article, g_mistranslation, g_preposition, g_verb_form
-from .structure import (g_broken_compound, g_duplicated_word, g_literal_compound, g_number_date, g_punctuation,
-                        g_split_attribution, g_spurious_words, g_stray_punctuation, g_word_order)
+from .structure import (
+    g_broken_compound,
+    g_duplicated_word,
+    g_literal_compound,
+    g_number_date,
+    g_punctuation,
+    g_split_attribution,
+    g_spurious_words,
+    g_stray_punctuation,
+    g_word_order,
+)
 from .tokens import Pair, detok, tokenize, typographic
 
 __all__ = ["GARBLES", "WEIGHTS", "Pair", "dev_pairs", "garble", "generate"]

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from ...lexical import inflection, lemmas, match_case
 from .tokens import Tok, free, is_word, lower_word
-from .words import (AGREE_SWAP, ANTONYMS, GARBLE_MODALS, HAVE, PREP_CONFUSION, TIME_WORDS, verb_tag,
-                    vocab_by_tag, word_class)
+from .words import (
+    AGREE_SWAP,
+    ANTONYMS,
+    GARBLE_MODALS,
+    HAVE,
+    PREP_CONFUSION,
+    TIME_WORDS,
+    verb_tag,
+    vocab_by_tag,
+    word_class,
+)
 
 
 def _verb_form_swap(toks: list[Tok], i: int, rng) -> str | None:
