@@ -160,6 +160,6 @@ def main(argv=None) -> int:
     try:
         run(a)
     except CorporaError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"fixcopy: error: {e}", file=sys.stderr)
         return 2
     return 0
