@@ -37,7 +37,7 @@ class Config:
     block_flags: bool = False  # the git hook also blocks on flags that carry no replacement
     source: Path | None = field(default=None, compare=False)  # the file this came from
 
-    def replace(self, **changes) -> "Config":
+    def replace(self, **changes) -> Config:
         return dataclasses.replace(self, **changes)
 
 
