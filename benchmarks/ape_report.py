@@ -1,4 +1,4 @@
-"""fixcopy on real MT output: MLQE-PE dev (../shared/corpora/ape/*_dev.jsonl), English MT with
+"""fixcopy on real MT output: MLQE-PE dev (ape/*_dev.jsonl of the corpora folder, $FIXCOPY_CORPORA), English MT with
 professional post-edits. A development check, never used for training or for choosing anything.
 
 For each MT sentence, the words the post-editor changed are found by aligning the MT and the
@@ -25,6 +25,7 @@ from fixcopy.document import Document
 from fixcopy.pipeline import check_documents
 from fixcopy.runner import detectors_for
 from fixcopy.suggestion import apply
+from fixcopy.training.corpora import default_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -57,11 +58,13 @@ def distance(a: str, b: str) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ape", type=Path, default=REPO.parent / "shared" / "corpora" / "ape")
+    ap.add_argument("--ape", type=Path, default=default_corpus("ape"), help="default: under $FIXCOPY_CORPORA")
     ap.add_argument("--pairs", default="ro-en,et-en,ru-en,ne-en,si-en")
     ap.add_argument("--no-model", action="store_true")
     ap.add_argument("--show", type=int, default=10, help="print this many suggestions of each pair")
     args = ap.parse_args()
+    if args.ape is None:
+        ap.error("give --ape or set FIXCOPY_CORPORA to the corpora folder")
     config = Config(model=not args.no_model, min_confidence=0.5)
     dets = detectors_for(config)
     print(f"fixcopy on MLQE-PE dev MT output ({'rules only' if args.no_model else 'rules + model'}, "
@@ -76,7 +79,7 @@ def main() -> None:
         results = check_documents(docs, config, dets)
         c = collections.Counter()
         shown = 0
-        for r, doc, sugs in zip(rows, docs, results):
+        for r, sugs in zip(rows, results):
             changed = changed_spans(r["mt"], r["pe"])
             n_words = len([m for m in tokens(r["mt"]) if m.group()[0].isalnum()])
             c["sents"] += 1
@@ -109,7 +112,8 @@ def main() -> None:
 
 def _row(name: str, c: collections.Counter) -> None:
     print(f"{name:6} {c['sents']:5} {c['words']:6} {c['changed_words'] / max(1, c['words']):5.2f} {c['flags']:5} "
-          f"{1000 * c['flags'] / max(1, c['words']):6.2f} {c['confirmed']:5} {c['confirmed'] / max(1, c['flags']):5.2f} "
+          f"{1000 * c['flags'] / max(1, c['words']):6.2f} {c['confirmed']:5} "
+          f"{c['confirmed'] / max(1, c['flags']):5.2f} "
           f"{c['fixes']:5} {c['fix_ok']:6}")
 
 

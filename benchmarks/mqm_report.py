@@ -1,6 +1,6 @@
 """What the MQM 2020 zh-en raters marked as Fluency/* and Style/Awkward, set against what a
 checker held to the clean-news bar (at most 0.5 false flags per 1,000 words) can flag.
-A development analysis of ../shared/corpora/mqm (never trained on, nothing chosen from it).
+A development analysis of mqm/ of the corpora folder ($FIXCOPY_CORPORA; never trained on, nothing chosen from it).
 
 It reports:
 * the fluency spans (distinct per system output, the unit of `fixcopy eval`'s recall) by
@@ -26,10 +26,10 @@ import json
 import re
 from pathlib import Path
 
-from fixcopy.training.evaluate import load_mqm
+from fixcopy.training.corpora import default_corpus
+from fixcopy.training.detector.metrics import load_mqm
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "corpora"
 # a list of three or more with no comma before its last "and"/"or": "A, B and C"
 SERIAL_LIST = re.compile(r"\b\w[\w'’-]*, (?:[\w'’-]+ ){0,3}?[\w'’-]+ (?:and|or) \w")
 
@@ -40,12 +40,12 @@ def model_aucs(items: list[dict], limit: int = 0) -> dict[tuple[str, str], tuple
     import random
 
     from fixcopy.model.detector import ModelDetector
-    from fixcopy.training.evaluate import garbled_scores, roc_auc
+    from fixcopy.training.detector.metrics import garbled_scores, roc_auc
 
     items = list(items)
     random.Random(0).shuffle(items)
     items = items[:limit] if limit else items
-    det = ModelDetector(REPO / "fixcopy" / "models")
+    det = ModelDetector(REPO / "fixcopy" / "models" / "detector")
     probs = det.piece_probs([s["target"] for s in items])
     scored: dict[str, list[tuple[float, set[str] | None]]] = collections.defaultdict(list)
     for s, (pr, sp) in zip(items, probs):
@@ -91,11 +91,14 @@ def news_rates(news: Path) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mqm", type=Path, default=SHARED / "mqm" / "mqm_2020_zhen.jsonl")
-    ap.add_argument("--news", type=Path, default=SHARED / "news")
+    ap.add_argument("--mqm", type=Path, default=default_corpus("mqm/mqm_2020_zhen.jsonl"),
+                    help="MQM 2020 zh-en (default: under $FIXCOPY_CORPORA)")
+    ap.add_argument("--news", type=Path, default=default_corpus("news"), help="default: under $FIXCOPY_CORPORA")
     ap.add_argument("--model", action="store_true", help="also score the shipped detector (a minute or two)")
     ap.add_argument("--limit", type=int, default=0, help="with --model: at most this many system outputs")
     a = ap.parse_args(argv)
+    if a.mqm is None or a.news is None:
+        ap.error("give --mqm and --news, or set FIXCOPY_CORPORA to the corpora folder")
 
     items = load_mqm(a.mqm)
     words = sum(len(s["target"].split()) for s in items)

@@ -1,6 +1,6 @@
 """Quality report for the rule detector (issue: foundation).
 
-1. False flags per 1,000 words on clean edited news from ../shared/corpora/news
+1. False flags per 1,000 words on clean edited news from news/ of the corpora folder ($FIXCOPY_CORPORA)
    (BBC + WMT newstest; 300 articles by default, chosen by a seeded shuffle).
 2. Recall per category (and overall precision) on the planted garbles of corpora/gold.jsonl,
    plus flags on corpora/clean/.
@@ -24,6 +24,7 @@ from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.pipeline import check_documents
 from fixcopy.runner import detectors_for
+from fixcopy.training.corpora import default_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 RULES_ONLY = Config(model=False)
@@ -102,14 +103,14 @@ def planted(config: Config = RULES_ONLY) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--news", type=Path, default=REPO.parent / "shared" / "corpora" / "news")
+    ap.add_argument("--news", type=Path, default=default_corpus("news"), help="default: under $FIXCOPY_CORPORA")
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--show", type=int, default=20, help="print this many false flags on clean news")
     ap.add_argument("--model", action="store_true", help="run the shipped model as well as the rules")
     args = ap.parse_args()
     config = Config() if args.model else RULES_ONLY
     report = {"config": "rules + model" if args.model else "rules only", "planted": planted(config)}
-    if args.news.is_dir():
+    if args.news and args.news.is_dir():
         report["clean_news"] = false_flags(args.news, args.articles, args.show, config)
     print(json.dumps(report, indent=2))
 

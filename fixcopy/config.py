@@ -37,7 +37,7 @@ class Config:
     block_flags: bool = False  # the git hook also blocks on flags that carry no replacement
     source: Path | None = field(default=None, compare=False)  # the file this came from
 
-    def replace(self, **changes) -> "Config":
+    def replace(self, **changes) -> Config:
         return dataclasses.replace(self, **changes)
 
 
@@ -109,8 +109,18 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read configuration: {e}") from None
 
 
-@lru_cache(maxsize=256)
 def _load(path: Path) -> Config:
+    """The Config of a file, cached per process while the file stays as it is: the cache key
+    holds its modification time and size, so a long-running preview or serve sees an edit."""
+    try:
+        st = path.stat()
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read configuration: {e}") from None
+    return _load_file(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load_file(path: Path, mtime_ns: int, size: int) -> Config:
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("fixcopy", {})

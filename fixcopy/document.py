@@ -218,9 +218,6 @@ class Document:
         """The sentence (of ``sentences``) that holds this offset, if any."""
         return next((p for p in self.sentences if p.start <= offset < p.end), None)
 
-    def in_quote(self, offset: int) -> bool:
-        return any(offset in q for q in self.quotes)
-
     def is_prose(self, start: int, end: int) -> bool:
         return any(p.start <= start and end <= p.end for p in self.prose)
 

@@ -29,8 +29,6 @@ class StagedFile:
     path: str  # repository-relative, as git names it (decoded with os.fsdecode)
     blob: str  # object id of the staged content
     mode: str  # "100644", "100755", "120000" (symlink), "160000" (submodule)
-    status: str  # A, M, R, C, T (D and U never appear here)
-    old_path: str | None = None  # the source of a rename or copy
 
 
 def _env() -> dict:
@@ -93,14 +91,14 @@ def parse_raw_diff(data: bytes) -> list[StagedFile]:
         _, new_mode, _, new_sha, status = header[1:].split(" ")
         letter = status[0]
         if letter in "RC":
-            old, path = os.fsdecode(fields[i + 1]), os.fsdecode(fields[i + 2])
+            path = os.fsdecode(fields[i + 2])  # after the source of the rename or copy
             i += 3
         else:
-            old, path = None, os.fsdecode(fields[i + 1])
+            path = os.fsdecode(fields[i + 1])
             i += 2
         if letter in "DU" or set(new_sha) == {"0"}:
             continue
-        out.append(StagedFile(path, new_sha, new_mode, letter, old))
+        out.append(StagedFile(path, new_sha, new_mode))
     return out
 
 

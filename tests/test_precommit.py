@@ -1,7 +1,8 @@
 """The real pre-commit framework runs fixcopy from this repository's .pre-commit-hooks.yaml.
 
 `pre-commit try-repo` installs fixcopy into a virtualenv of its own with pip (`language: python`),
-so this test needs PyPI for fixcopy's dependencies (the first run takes some seconds; pip's cache
+so this test needs the package registry for fixcopy's dependencies (marked ``network``, and
+skipped when a quick ``pip download`` probe fails; the first run takes some seconds, pip's cache
 makes later ones quicker). It runs against a committed snapshot of this checkout's package files,
 so it sees uncommitted work too and never runs git in the checkout itself.
 """
@@ -12,6 +13,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,31 @@ CLEAN = GARBLED.replace("for for", "for")
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
 
+def registry_unreachable() -> str | None:
+    """Why pip cannot fetch fixcopy's first dependency from the configured index within a few
+    seconds (the pip configuration decides where it looks), or None when it can."""
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        requirement = tomllib.load(f)["project"]["dependencies"][0]
+    with tempfile.TemporaryDirectory() as dest:
+        try:
+            proc = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
+                                   "--timeout", "3", "--retries", "0", "--dest", dest, requirement],
+                                  capture_output=True, text=True, timeout=30)
+        except subprocess.TimeoutExpired:
+            return f"pip download {requirement!r} took over 30 s"
+    if proc.returncode == 0:
+        return None
+    return f"pip download {requirement!r}: " + ((proc.stderr.strip().splitlines() or ["failed"])[-1])
+
+
+@pytest.fixture(scope="module")
+def registry() -> None:
+    why = registry_unreachable()
+    if why:
+        pytest.skip(f"pre-commit installs fixcopy's dependencies with pip, and the package registry "
+                    f"cannot be reached ({why})")
+
+
 def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
@@ -32,7 +60,8 @@ def env(tmp_path_factory) -> dict:
     home = tmp_path_factory.mktemp("home")
     # pip keeps its usual download cache (the HOME below is a temporary one).
     pip_cache = os.environ.get("PIP_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "pip")
-    return dict(os.environ, HOME=str(home), PIP_CACHE_DIR=pip_cache, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
+    return dict(os.environ, HOME=str(home), PIP_CACHE_DIR=pip_cache, GIT_CONFIG_GLOBAL=os.devnull,
+                GIT_CONFIG_NOSYSTEM="1",
                 PRE_COMMIT_HOME=str(home / "pre-commit-cache"), PRE_COMMIT_COLOR="never",
                 GIT_AUTHOR_NAME="Desk", GIT_AUTHOR_EMAIL="desk@example.org",
                 GIT_COMMITTER_NAME="Desk", GIT_COMMITTER_EMAIL="desk@example.org")
@@ -60,7 +89,8 @@ def test_manifest_is_valid():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_pre_commit_try_repo_blocks_a_garbled_article(tmp_path, hook_repo, env):
+@pytest.mark.network
+def test_pre_commit_try_repo_blocks_a_garbled_article(registry, tmp_path, hook_repo, env):
     work = tmp_path / "newsroom"
     work.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)

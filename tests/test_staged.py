@@ -47,7 +47,7 @@ def write(repo: Path, name: str, text: str | bytes) -> Path:
 def set_config(repo: Path, text: str) -> None:
     write(repo, "fixcopy.toml", text)
     from fixcopy import config
-    config._load.cache_clear()  # configuration files are cached per process
+    config._load_file.cache_clear()  # configuration files are cached per process
 
 
 def commit_all(repo: Path, message: str = "base") -> None:

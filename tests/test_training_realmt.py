@@ -14,7 +14,7 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = REPO / "fixcopy" / "models"
+SHIPPED = REPO / "fixcopy" / "models" / "detector"
 
 
 def _rec(mt: str, mt_tok: str, pe_tok: str, tags: str, hter: float = 0.2, pe: str | None = None) -> dict:
@@ -24,7 +24,7 @@ def _rec(mt: str, mt_tok: str, pe_tok: str, tags: str, hter: float = 0.2, pe: st
 
 
 def _spans(rec):
-    from fixcopy.training.realmt import record_pair
+    from fixcopy.training.detector.realmt import record_pair
 
     p = record_pair(rec)
     return [(p.garbled[a:b], c) for a, b, c in p.spans]
@@ -54,7 +54,7 @@ def test_deletions_swaps_and_case_only_changes():
 
 
 def test_ok_tags_stay_clean_and_bad_alignment_is_skipped():
-    from fixcopy.training.realmt import record_pair
+    from fixcopy.training.detector.realmt import record_pair
 
     clean = _rec("Prices rose 5% in May.", "Prices rose 5 % in May .", "Prices rose 5 % in May .",
                  "OK OK OK OK OK OK OK", hter=0.0)
@@ -67,7 +67,7 @@ def test_ok_tags_stay_clean_and_bad_alignment_is_skipped():
 
 
 def test_load_pairs_filters_pairs_and_hter(tmp_path):
-    from fixcopy.training.realmt import load_pairs
+    from fixcopy.training.detector.realmt import load_pairs
 
     rows = [_rec("It is an good idea.", "It is an good idea .", "It is a good idea .", "OK OK BAD OK OK OK", 0.17),
             _rec("Everything else was said.", "Everything else was said .", "Nothing was left unsaid .",
@@ -82,8 +82,8 @@ def test_shipped_detector_reads_back_into_torch():
     import numpy as np
 
     from fixcopy.model.detector import ModelDetector
-    from fixcopy.training.ct2_import import bert_state_dict
-    from fixcopy.training.train import TrainConfig, make_model
+    from fixcopy.training.detector.ct2_import import bert_state_dict
+    from fixcopy.training.detector.train import TrainConfig, make_model
 
     meta = json.loads((SHIPPED / "metadata.json").read_text())
     cfg = TrainConfig(hidden=meta["hidden"], layers=meta["layers"], max_len=meta["max_len"])
@@ -103,9 +103,8 @@ def test_shipped_detector_reads_back_into_torch():
 
 
 def test_training_resumes_from_shipped_weights_with_real_mt(tmp_path):
+    from fixcopy.training.detector.train import load_config, train
     from tests.test_training_smoke import _corpus
-
-    from fixcopy.training.train import load_config, train
 
     news = _corpus(tmp_path)
     ape = tmp_path / "ape"
@@ -123,18 +122,18 @@ def test_training_resumes_from_shipped_weights_with_real_mt(tmp_path):
     assert any("real MT pairs: 1 (x2) with 2 spans" in m for m in logs)
     assert (run / "spm.model").read_bytes() == (SHIPPED / "spm.model").read_bytes()
     data = torch.load(run / "data.pt")
-    from fixcopy.training.tokenizer import Pieces
+    from fixcopy.model.pieces import Pieces
 
     ids = Pieces(run / "spm.model").encode(rec["mt"])[0]
     real = [ex for ex in data["train"] if ex[0] == ids[: len(ex[0])]]
-    assert len(real) == 2 and all(any(l > 0 for l in labels) for _, labels in real)
+    assert len(real) == 2 and all(any(y > 0 for y in labels) for _, labels in real)
     assert torch.load(run / "checkpoint.pt", weights_only=False)["step"] == 2
 
 
 def test_roc_auc_and_word_scores():
     import numpy as np
 
-    from fixcopy.training.evaluate import garbled_scores, roc_auc
+    from fixcopy.training.detector.metrics import garbled_scores, roc_auc
 
     assert roc_auc([0.1, 0.2, 0.3, 0.4], [False, False, True, True]) == 1.0
     assert roc_auc([0.5] * 4, [False, True, False, True]) == 0.5  # ties count half

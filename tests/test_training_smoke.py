@@ -37,9 +37,9 @@ def _corpus(tmp: Path) -> Path:
 
 def test_train_resume_export_load_detect(tmp_path):
     from fixcopy.model.detector import ModelDetector
-    from fixcopy.training.export import export
-    from fixcopy.training.generator import WEIGHTS
-    from fixcopy.training.train import LABELS, load_config, train
+    from fixcopy.training.detector.export import export
+    from fixcopy.training.detector.train import LABELS, load_config, train
+    from fixcopy.training.garbles import WEIGHTS
 
     news = _corpus(tmp_path)
     run = tmp_path / "run"
@@ -50,8 +50,8 @@ def test_train_resume_export_load_detect(tmp_path):
     train(cfg, log=logs.append)
     data = torch.load(run / "data.pt")
     assert 200 <= len(data["train"]) <= 2000
-    assert any(any(l > 0 for l in labels) for _, labels in data["train"])  # garbles were labelled
-    assert any(all(l == 0 for l in labels) for _, labels in data["train"])  # and clean ones kept
+    assert any(any(y > 0 for y in labels) for _, labels in data["train"])  # garbles were labelled
+    assert any(all(y == 0 for y in labels) for _, labels in data["train"])  # and clean ones kept
     assert set(WEIGHTS) == set(LABELS[1:])
 
     # resume: a second session picks up the checkpoint and goes on to the new step cap
@@ -62,7 +62,7 @@ def test_train_resume_export_load_detect(tmp_path):
     assert torch.load(run / "checkpoint.pt", weights_only=False)["step"] == 9
     import shutil
 
-    from fixcopy.training.train import save_hf_from_checkpoint
+    from fixcopy.training.detector.train import save_hf_from_checkpoint
 
     shutil.rmtree(run / "hf")
     assert (save_hf_from_checkpoint(run) / "config.json").is_file()
@@ -71,10 +71,13 @@ def test_train_resume_export_load_detect(tmp_path):
     (tmp_path / "models" / "rewriter" / "keep").write_text("x")
     out = export(run, tmp_path / "models", threshold=0.3)
     assert (out / "rewriter" / "keep").read_text() == "x"  # export replaces only the detector's files
-    meta = json.loads((out / "metadata.json").read_text())
+    meta = json.loads((out / "detector" / "metadata.json").read_text())
     assert meta["labels"][0] == "O" and (out / "detector" / "model.bin").is_file()
+    assert meta["training"]["corpus"] == "news"  # a name, not a path of this machine
+    assert {f.name for f in (out / "detector").iterdir()} >= {"model.bin", "config.json", "vocabulary.json",
+                                                                "head_weight.npy", "head_bias.npy", "spm.model"}
 
-    det = ModelDetector(out)
+    det = ModelDetector(out / "detector")
     doc = Document("The minister said on Monday that talks with with the union failed.\n\n"
                    "“We agree,” she said in São Paulo.\n")
     probs = det.piece_probs([doc.text[s.start:s.end] for s in doc.sentences])
@@ -88,7 +91,7 @@ def test_train_resume_export_load_detect(tmp_path):
 
 
 def test_rewriter_targets_from_alignment():
-    from fixcopy.training.rewriter import span_targets
+    from fixcopy.training.rewriter.targets import span_targets
 
     g = "He said the firm could afford to ignoring the rules in Monday."
     c = "He said the firm could afford to ignore the rules on Monday."
@@ -106,8 +109,8 @@ def test_rewriter_counterpart_examples():
     import random
 
     from fixcopy.model.rewriter import make_input
-    from fixcopy.training.generator import Pair
-    from fixcopy.training.rewriter import examples_from_pairs
+    from fixcopy.training.garbles import Pair
+    from fixcopy.training.rewriter.targets import examples_from_pairs
 
     p = Pair("He said the firm could afford to ignoring the rules in Monday.",
              "He said the firm could afford to ignore the rules on Monday.",
@@ -129,7 +132,8 @@ def test_rewriter_train_resume_export_translate(tmp_path):
     import ctranslate2
 
     from fixcopy.model.rewriter import Rewriter
-    from fixcopy.training.rewriter import export, load_config, train
+    from fixcopy.training.rewriter.export import export
+    from fixcopy.training.rewriter.train import load_config, train
 
     news = _corpus(tmp_path)
     run = tmp_path / "rw"
@@ -148,13 +152,14 @@ def test_rewriter_train_resume_export_translate(tmp_path):
     # exporting while a run goes on: the latest checkpoint, not the last finished session
     import shutil
 
-    from fixcopy.training.rewriter import save_hf_from_checkpoint
+    from fixcopy.training.rewriter.train import save_hf_from_checkpoint
 
     shutil.rmtree(run / "hf")
     assert (save_hf_from_checkpoint(run) / "config.json").is_file()
 
     out = export(run, tmp_path / "models" / "rewriter", threshold=0.5)
     assert (out / "model.bin").is_file() and json.loads((out / "metadata.json").read_text())["kind"] == "span-rewriter"
+    assert (out / "spm.model").is_file()  # the folder is self-contained
     tr = ctranslate2.Translator(str(out), device="cpu", compute_type="int8")
     res = tr.translate_batch([["▁a", "▁b"]], beam_size=2, max_decoding_length=4, return_scores=True)
     assert len(res[0].hypotheses[0]) <= 4

@@ -56,10 +56,6 @@ class ApiError(ValueError):
         self.status = status
         self.message = message
 
-    @property
-    def body(self) -> str:
-        return f"Error: {self.message}"
-
 
 # -- rules and categories ------------------------------------------------------
 

@@ -109,7 +109,7 @@ class ModelDetector:
         self.w = np.load(self.folder / "head_weight.npy")
         self.b = np.load(self.folder / "head_bias.npy")
         threads = int(os.environ.get("FIXCOPY_MODEL_THREADS", "0")) or min(4, os.cpu_count() or 1)
-        self.encoder = ctranslate2.Encoder(str(self.folder / "detector"), device="cpu",
+        self.encoder = ctranslate2.Encoder(str(self.folder), device="cpu",
                                            compute_type="int8", intra_threads=threads)
 
     @classmethod
@@ -118,11 +118,9 @@ class ModelDetector:
 
     def rewriter(self):
         """The shipped span rewriter (loaded on first use, cached per process), or None."""
-        if not (self.folder / "rewriter" / "metadata.json").is_file():
-            return None
-        from .rewriter import Rewriter
+        from . import load_model
 
-        return Rewriter.load(self.folder / "rewriter")
+        return load_model("rewriter", self.folder.parent)  # the rewriter beside this detector
 
     def add_replacements(self, texts: Sequence[str], flags: list[list[Flag]], rewriter=None) -> list[list[Flag]]:
         """Replacements from the span rewriter for the flags that have none, in one batched call

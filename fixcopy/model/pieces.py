@@ -48,6 +48,3 @@ class Pieces:
             spans.append((max(pos, 0), pos + n))
             pos += n
         return ids, spans
-
-    def encode_batch(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
-        return [self.encode(t) for t in texts]

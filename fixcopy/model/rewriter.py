@@ -78,10 +78,7 @@ class Rewriter:
         self.threshold: float = float(self.meta.get("threshold", 0.9))
         # per category (measured on synthetic dev pairs); categories absent here use `threshold`
         self.thresholds: dict[str, float] = {k: float(v) for k, v in self.meta.get("thresholds", {}).items()}
-        spm_path = self.folder / "spm.model"
-        if not spm_path.is_file():
-            spm_path = self.folder.parent / "spm.model"
-        self.pieces = pieces or Pieces(spm_path)
+        self.pieces = pieces or Pieces(self.folder / "spm.model")
         threads = int(os.environ.get("FIXCOPY_MODEL_THREADS", "0")) or min(4, os.cpu_count() or 1)
         self.translator = ctranslate2.Translator(str(self.folder), device="cpu", compute_type="int8",
                                                  intra_threads=threads)

@@ -85,8 +85,6 @@ def check(doc):
                         j += 1
                     else:
                         continue
-                elif NEGATIVE_MODALS.get(w) in DO_FORMS:
-                    pass
                 yield from _base_form_after(doc, toks, words, j, f'after "{tok.text}"')
                 continue
             if w in DO_FORMS and i + 1 < n and words[i + 1] == "not":

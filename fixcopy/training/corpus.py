@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..document import Document
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/news")
 TRAIN_SOURCES = ("reuters21578", "bbc_news")
 DEV_ONLY_SOURCES = ("wmt_newstest", "flores101_devtest")
 DEV_PERCENT = 5
@@ -44,7 +43,7 @@ def good_sentence(s: str) -> bool:
     return True
 
 
-def iter_articles(corpus: Path = DEFAULT_CORPUS, split: str | None = None,
+def iter_articles(corpus: Path, split: str | None = None,
                   sources: tuple[str, ...] | None = None) -> Iterator[tuple[str, str, str]]:
     """(source file stem, article id, text) for each article of the split."""
     for path in sorted(Path(corpus).glob("*.jsonl")):
@@ -58,7 +57,7 @@ def iter_articles(corpus: Path = DEFAULT_CORPUS, split: str | None = None,
                 yield path.stem, a["id"], a["text"]
 
 
-def iter_sentences(corpus: Path = DEFAULT_CORPUS, split: str = "train",
+def iter_sentences(corpus: Path, split: str = "train",
                    sources: tuple[str, ...] | None = None, filtered: bool = True) -> Iterator[tuple[str, str]]:
     """(article id, sentence) pairs of the split, deduplicated."""
     seen: set[int] = set()
@@ -86,14 +85,3 @@ def shuffled_sentences(corpus: Path, rng, max_train: int = 0, n_dev: int = 3000)
     rng.shuffle(dev)
     return train, dev[:n_dev]
 
-
-def dev_articles(corpus: Path = DEFAULT_CORPUS, limit_words: int | None = None) -> list[tuple[str, str]]:
-    """Clean dev articles (id, text) for false-flag rates, up to about limit_words words."""
-    out = []
-    words = 0
-    for _, aid, text in iter_articles(corpus, "dev"):
-        out.append((aid, text))
-        words += len(text.split())
-        if limit_words and words >= limit_words:
-            break
-    return out

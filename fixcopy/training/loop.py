@@ -12,11 +12,11 @@ import os
 import random
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Callable
 
-from .corpus import DEFAULT_CORPUS
+from .corpora import NEWS, resolve
 
 
 @dataclass
@@ -24,14 +24,14 @@ class RunConfig:
     """The settings of every training run; the detector's and the rewriter's configs add
     their own and set their own defaults."""
 
-    corpus: str = str(DEFAULT_CORPUS)
+    corpus: str = NEWS  # clean news folder, relative to the corpora folder (corpora.py)
     run_dir: str = "runs/model"
     seed: int = 0
     variants: int = 1  # garbled variants of each train sentence
     max_train_sentences: int = 0  # 0 = all
     clean_rate: float = 0.1  # share of sentences left untouched
-    # start from an earlier model (the detector: a shipped model folder, its weights and
-    # spm.model; the rewriter: a run's Hugging Face folder, e.g. runs/rewriter-long/hf)
+    # start from an earlier model (the detector: a shipped detector folder, its weights and
+    # spm.model, e.g. fixcopy/models/detector; the rewriter: a run's Hugging Face folder)
     init_from: str = ""
     heads: int = 4
     ffn: int = 1024
@@ -47,9 +47,14 @@ class RunConfig:
     extra: dict = field(default_factory=dict)
 
 
-def load_config(cls, path: str | Path | None, section: str, overrides: dict):
+CORPUS_FIELDS = ("corpus", "real_mt")  # folders a config names relative to the corpora folder
+
+
+def load_config(cls, path: str | Path | None, section: str, overrides: dict, corpora: str | Path | None = None):
     """An instance of the dataclass ``cls`` from ``[section]`` of a TOML file (or its top
-    level), with the overrides that are not None on top. Unknown keys are an error."""
+    level), with the overrides that are not None on top. Unknown keys are an error. The
+    corpus folders of the file (and the defaults) are resolved under ``corpora`` (default:
+    $FIXCOPY_CORPORA); an override is a path as given."""
     data: dict = {}
     if path:
         with open(path, "rb") as f:
@@ -59,7 +64,12 @@ def load_config(cls, path: str | Path | None, section: str, overrides: dict):
     if unknown:
         raise ValueError(f"unknown {section} settings: {sorted(unknown)}")
     data.update({k: v for k, v in overrides.items() if v is not None})
-    return cls(**data)
+    cfg = cls(**data)
+    for name in CORPUS_FIELDS:
+        value = getattr(cfg, name, "")
+        if value and overrides.get(name) is None:
+            setattr(cfg, name, str(resolve(value, corpora)))
+    return cfg
 
 
 def setup(cfg) -> str:
@@ -91,6 +101,41 @@ def prepare(cfg, build_data: Callable, make_model: Callable, initial_state: Call
     return device, run, pieces, data, model
 
 
+def _resume(ckpt: Path, model, opt, log) -> tuple[int, int, int, float]:
+    """Model, optimiser and RNG state from a checkpoint; (step, epoch, position, seconds trained)."""
+    import torch
+
+    if not ckpt.is_file():
+        return 0, 0, 0, 0.0
+    st = torch.load(ckpt, weights_only=False)
+    model.load_state_dict(st["model"])
+    opt.load_state_dict(st["opt"])
+    random.setstate(st["py_rng"])
+    torch.set_rng_state(st["torch_rng"])
+    log(f"resumed at step {st['step']}")
+    return st["step"], st["epoch"], st["pos"], st.get("seconds", 0.0)
+
+
+def _save(ckpt: Path, cfg, model, opt, step: int, epoch: int, pos: int, seconds: float) -> None:
+    """Write the checkpoint (a temporary file renamed over the old one)."""
+    import torch
+
+    tmp = ckpt.with_name(ckpt.name + ".tmp")
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "epoch": epoch,
+                "pos": pos, "seconds": seconds, "py_rng": random.getstate(),
+                "torch_rng": torch.get_rng_state(), "config": cfg.__dict__}, tmp)
+    os.replace(tmp, ckpt)
+
+
+def _lr(cfg, step: int, seconds: float, lr_floor: float) -> float:
+    """Linear warm-up, then cosine decay to lr_floor * lr over whichever budget runs out first."""
+    if step < cfg.warmup:
+        return cfg.lr * (step + 1) / cfg.warmup
+    frac = min(1.0, max((step - cfg.warmup) / max(1, cfg.max_steps - cfg.warmup),
+                        seconds / (cfg.max_minutes * 60)))
+    return cfg.lr * (lr_floor + (1 - lr_floor) * 0.5 * (1 + math.cos(math.pi * frac)))
+
+
 def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],
         step_loss: Callable[[list[int]], tuple], evaluate: Callable[[], str], log=print,
         lr_floor: float = 0.1, unit: str = "tok/s") -> tuple[int, float]:
@@ -102,35 +147,12 @@ def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],
     import torch
 
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
-    step, epoch, pos, prior_seconds = 0, 0, 0, 0.0
     ckpt = run / "checkpoint.pt"
-    if ckpt.is_file():
-        st = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(st["model"])
-        opt.load_state_dict(st["opt"])
-        step, epoch, pos = st["step"], st["epoch"], st["pos"]
-        prior_seconds = st.get("seconds", 0.0)
-        random.setstate(st["py_rng"])
-        torch.set_rng_state(st["torch_rng"])
-        log(f"resumed at step {step}")
+    step, epoch, pos, prior_seconds = _resume(ckpt, model, opt, log)
     t0 = time.time()
 
     def elapsed() -> float:
         return prior_seconds + time.time() - t0
-
-    def lr_at(s: int) -> float:
-        if s < cfg.warmup:
-            return cfg.lr * (s + 1) / cfg.warmup
-        frac = min(1.0, max((s - cfg.warmup) / max(1, cfg.max_steps - cfg.warmup),
-                            elapsed() / (cfg.max_minutes * 60)))
-        return cfg.lr * (lr_floor + (1 - lr_floor) * 0.5 * (1 + math.cos(math.pi * frac)))
-
-    def save() -> None:
-        tmp = run / "checkpoint.pt.tmp"
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "epoch": epoch,
-                    "pos": pos, "seconds": elapsed(), "py_rng": random.getstate(),
-                    "torch_rng": torch.get_rng_state(), "config": cfg.__dict__}, tmp)
-        os.replace(tmp, ckpt)
 
     batches = epoch_batches(epoch)
     model.train()
@@ -142,7 +164,7 @@ def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],
         batch = batches[pos]
         pos += 1
         for g in opt.param_groups:
-            g["lr"] = lr_at(step)
+            g["lr"] = _lr(cfg, step, elapsed(), lr_floor)
         loss, n = step_loss(batch)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -152,15 +174,16 @@ def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],
         counted += n
         if step % cfg.log_every == 0:
             dt = time.time() - last
-            log(f"step {step} epoch {epoch} loss {loss.item():.4f} lr {lr_at(step):.2e} {counted / dt:.0f} {unit} "
-                f"({cfg.log_every * len(batch) / dt:.0f} ex/s)")
+            log(f"step {step} epoch {epoch} loss {loss.item():.4f} lr {_lr(cfg, step, elapsed(), lr_floor):.2e} "
+                f"{counted / dt:.0f} {unit} ({cfg.log_every * len(batch) / dt:.0f} ex/s)")
             counted, last = 0, time.time()
         if step % cfg.save_every == 0:
             log(f"step {step} dev {evaluate()}")
-            save()
-    save()
+            _save(ckpt, cfg, model, opt, step, epoch, pos, elapsed())
+    _save(ckpt, cfg, model, opt, step, epoch, pos, elapsed())
     minutes = elapsed() / 60
-    log(f"final step {step} dev {evaluate()} ({(time.time() - t0) / 60:.1f} min this session, {minutes:.1f} min in all)")
+    log(f"final step {step} dev {evaluate()} ({(time.time() - t0) / 60:.1f} min this session, "
+        f"{minutes:.1f} min in all)")
     return step, minutes
 
 

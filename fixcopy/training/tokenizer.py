@@ -8,12 +8,9 @@ accented names survive untouched, and no NFKC rewrite can leak into the output.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from ..model.pieces import Pieces  # noqa: F401  (re-exported)
-
-SPECIALS = ("<pad>", "<unk>", "<s>", "</s>")
 # Typographic characters that the (mostly ASCII) training corpus lacks but wire copy has.
 TYPOGRAPHY = ("’", "‘", "“", "”", "—", "–", "…", "«", "»", "„")
 
@@ -45,5 +42,3 @@ def train_spm(sentences: Iterable[str], prefix: Path, vocab_size: int = 8000, mo
         minloglevel=2,
     )
     return prefix.with_suffix(".model")
-
-

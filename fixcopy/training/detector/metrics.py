@@ -1,31 +1,25 @@
-"""`fixcopy eval`: the shipped (or any exported) detector measured three ways.
-
-1. Synthetic dev pairs (dev articles only): per category, detection precision / recall and
-   the exact-fix rate (without and with the span rewriter, when one is shipped).
-2. Clean dev news: false flags per 1,000 words, on the Reuters/BBC dev articles (used to
-   pick the default threshold, see ``calibrate``) and, separately, on WMT + FLORES (never
-   used for any choice).
-3. MQM 2020 zh-en (real MT output; measurement only): precision = flags overlapping any
-   rater-marked error span / all flags; recall over Fluency/* and Style/Awkward spans.
-"""
+"""The detector's measurements: false flags on clean news (and the threshold calibrated on
+them), detection and exact-fix scores on synthetic pairs, precision and recall on MQM rater
+spans, word-level AUC on MLQE-PE post-edit tags. ``evaluate.run_eval`` reports them."""
 
 from __future__ import annotations
 
 import json
 import random
-import time
+import re
 from collections import defaultdict
 from pathlib import Path
 
-from ..categories import CATEGORY_IDS
-from ..document import Document
-from . import corpus as corpus_mod
+from ...categories import CATEGORY_IDS
+from ...document import Document
+from .. import corpus as corpus_mod
 
-THRESHOLD_GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99)
+DETECTOR_THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99)
 TARGET_FALSE_FLAGS = 0.4  # per 1,000 words on the calibration articles (the issue's bar is 0.5)
+_WORD_RE = re.compile(r"\w+")
 
 
-def _overlap(a0, a1, b0, b1) -> bool:
+def overlap(a0, a1, b0, b1) -> bool:
     return a0 < b1 and b0 < a1 or (b0 == b1 and a0 <= b0 <= a1)
 
 
@@ -42,7 +36,7 @@ def clean_articles(corpus: Path, which: str, limit: int = 0) -> list[Document]:
     return [Document(t) for t in (arts[:limit] if limit else arts)]
 
 
-def false_flag_rates(det, docs: list[Document], thresholds=THRESHOLD_GRID) -> dict[float, float]:
+def false_flag_rates(det, docs: list[Document], thresholds=DETECTOR_THRESHOLDS) -> dict[float, float]:
     texts, words = _sentences(docs)
     probs = det.piece_probs(texts)
     out = {}
@@ -67,7 +61,7 @@ def synthetic_scores(det, pairs: list[dict], thr: float) -> dict:
         gold = [tuple(s) for s in p["spans"]]
         for g0, g1, cat in gold:
             per[cat]["gold"] += 1
-            hit = [f for f in flags if _overlap(f.start, f.end, g0, g1)]
+            hit = [f for f in flags if overlap(f.start, f.end, g0, g1)]
             if hit:
                 per[cat]["found"] += 1
                 if any(f.category == cat for f in hit):
@@ -75,7 +69,7 @@ def synthetic_scores(det, pairs: list[dict], thr: float) -> dict:
         for f in flags:
             per[f.category]["flags"] += 1
             tot["flags"] += 1
-            if any(_overlap(f.start, f.end, g0, g1) for g0, g1, _ in gold):
+            if any(overlap(f.start, f.end, g0, g1) for g0, g1, _ in gold):
                 per[f.category]["flags_ok"] += 1
                 tot["flags_ok"] += 1
         if len(gold) == 1:  # exact fix: the fixes applied to the sentence give back the clean one
@@ -89,7 +83,7 @@ def synthetic_scores(det, pairs: list[dict], thr: float) -> dict:
             tot["clean_sents"] += 1
             tot["clean_flagged"] += bool(flags)
         tot["gold"] += len(gold)
-        tot["found"] += sum(1 for g0, g1, _ in gold if any(_overlap(f.start, f.end, g0, g1) for f in flags))
+        tot["found"] += sum(1 for g0, g1, _ in gold if any(overlap(f.start, f.end, g0, g1) for f in flags))
     return {"per": per, "tot": tot}
 
 
@@ -134,33 +128,31 @@ def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
     texts = [s["target"] for s in items]
     probs = det.piece_probs(texts)
     flags_all = [det.flags_from_probs(t, pr, sp, thr) for t, (pr, sp) in zip(texts, probs)]
-    import re
-
-    word_re = re.compile(r"\w+")
     n_flags = n_ok = n_flu = n_flu_hit = n_any = n_any_hit = n_w = n_w_ok = 0
     words = 0
     base_labels: list[bool] = []
     word_scores: list[float] = []
     for s, flags, (pr, sp) in zip(items, flags_all, probs):
         words += len(s["target"].split())
-        ws = [(m.start(), m.end()) for m in word_re.finditer(s["target"])]
+        ws = [(m.start(), m.end()) for m in _WORD_RE.finditer(s["target"])]
         word_scores += garbled_scores(pr, sp, ws)
         # is each word inside an error span (the flag-every-word baseline, and the AUC's labels)
-        base_labels += [any(_overlap(a0, b0, a, b) for a, b in s["errors"]) for a0, b0 in ws]
+        base_labels += [any(overlap(a0, b0, a, b) for a, b in s["errors"]) for a0, b0 in ws]
         for f in flags:
             n_flags += 1
-            n_ok += any(_overlap(f.start, f.end, a, b) for a, b in s["errors"])
-            for m in word_re.finditer(s["target"], f.start, f.end):
+            n_ok += any(overlap(f.start, f.end, a, b) for a, b in s["errors"])
+            for m in _WORD_RE.finditer(s["target"], f.start, f.end):
                 n_w += 1
-                n_w_ok += any(_overlap(m.start(), m.end(), a, b) for a, b in s["errors"])
+                n_w_ok += any(overlap(m.start(), m.end(), a, b) for a, b in s["errors"])
         for a, b in s["fluency"]:
             n_flu += 1
-            n_flu_hit += any(_overlap(f.start, f.end, a, b) for f in flags)
+            n_flu_hit += any(overlap(f.start, f.end, a, b) for f in flags)
         for a, b in s["errors"]:
             n_any += 1
-            n_any_hit += any(_overlap(f.start, f.end, a, b) for f in flags)
+            n_any_hit += any(overlap(f.start, f.end, a, b) for f in flags)
     return {"segments": len(items), "words": words, "flags": n_flags, "precision": n_ok / max(n_flags, 1),
-            "flagged_words": n_w, "every_word_precision": sum(base_labels) / max(len(base_labels), 1), "word_precision": n_w_ok / max(n_w, 1),
+            "flagged_words": n_w, "every_word_precision": sum(base_labels) / max(len(base_labels), 1),
+            "word_precision": n_w_ok / max(n_w, 1),
             "fluency_spans": n_flu, "fluency_recall": n_flu_hit / max(n_flu, 1),
             "all_spans": n_any, "all_recall": n_any_hit / max(n_any, 1),
             "flags_per_1000_words": 1000 * n_flags / max(words, 1),
@@ -215,7 +207,7 @@ def ape_scores(det, ape_dir: Path, thr: float, limit: int = 0) -> dict:
             path = ape_dir / f"mlqe_pe_{lp}_dev.jsonl"
             if path.is_file():
                 with path.open(encoding="utf-8") as f:
-                    recs += [json.loads(l) for l in f][: (limit // 5 if limit else None)]
+                    recs += [json.loads(line) for line in f][: (limit // 5 if limit else None)]
         if not recs:
             continue
         texts = [r["mt"] for r in recs]
@@ -236,85 +228,12 @@ def ape_scores(det, ape_dir: Path, thr: float, limit: int = 0) -> dict:
     return res
 
 
-def dev_pairs(corpus: Path, n: int = 3000, seed: int = 99991) -> list[dict]:
-    from .generator import generate
+class WithRewriter:
+    """A detector whose flags() also gets the rewriter's replacements (for synthetic_scores)."""
 
-    sents = [s for _, s in corpus_mod.iter_sentences(corpus, "dev")]
-    random.Random(seed).shuffle(sents)
-    return [p.to_dict() for p in generate(sents[:n], seed=seed)]
+    def __init__(self, det, rw):
+        self.det, self.rw = det, rw
 
-
-def run_eval(models: Path, corpora: Path, dev_pairs_path: str | None = None, threshold: float | None = None,
-             limit: int = 0, out=print) -> dict:
-    from ..model.detector import ModelDetector
-
-    t0 = time.time()
-    det = ModelDetector(models)
-    thr = det.threshold if threshold is None else threshold
-    news = corpora / "news"
-    out(f"model: {models} ({det.meta.get('parameters', 0) / 1e6:.2f}M parameters, int8), threshold {thr}")
-    if dev_pairs_path:
-        pairs = [json.loads(l) for l in open(dev_pairs_path, encoding="utf-8")]
-    else:
-        pairs = dev_pairs(news)
-    if limit:
-        pairs = pairs[:limit]
-    syn = synthetic_scores(det, pairs, thr)
-    out(f"\n1. Synthetic dev pairs: {len(pairs)} sentences, {syn['tot']['gold']} garbles")
-    out(f"{'category':<20}{'garbles':>8}{'flags':>7}{'det.P':>7}{'det.R':>7}{'cat.R':>7}{'exact-fix':>10}")
-    for c in CATEGORY_IDS:
-        d = syn["per"][c]
-        p = d["flags_ok"] / d["flags"] if d["flags"] else float("nan")
-        r = d["found"] / d["gold"] if d["gold"] else float("nan")
-        rc = d["found_cat"] / d["gold"] if d["gold"] else float("nan")
-        fx = d["exact"] / d["single"] if d["single"] else float("nan")
-        out(f"{c:<20}{d['gold']:>8}{d['flags']:>7}{p:>7.2f}{r:>7.2f}{rc:>7.2f}{fx:>10.2f}")
-    t = syn["tot"]
-    out(f"{'all':<20}{t['gold']:>8}{t['flags']:>7}{t['flags_ok'] / max(t['flags'], 1):>7.2f}"
-        f"{t['found'] / max(t['gold'], 1):>7.2f}{'':>7}{t['exact'] / max(t['single'], 1):>10.2f}")
-    out(f"untouched sentences flagged: {t['clean_flagged']}/{t['clean_sents']}")
-    out("(det.P: flags of that predicted category overlapping a garble; det.R: garbles overlapped by a flag;"
-        " cat.R: ... by a flag of the right category;\n exact-fix: of the sentences with one garble of"
-        " that category, the share the model's fixes turn back into the clean sentence; the detector's"
-        " own fixes only, deletions)")
-    rw = det.rewriter()
-    if rw is not None:  # the span rewriter's replacements on top (python -m fixcopy.training rewriter-eval)
-        from .rewriter import _WithRewriter
-
-        tr = synthetic_scores(_WithRewriter(det, rw), pairs, thr)["tot"]
-        out(f"exact-fix with the span rewriter: {tr['exact'] / max(tr['single'], 1):.2f} "
-            f"(without: {t['exact'] / max(t['single'], 1):.2f})")
-
-    res = {"threshold": thr, "synthetic": {"tot": dict(t)}}
-    out("\n2. Clean dev news: false flags per 1,000 words")
-    for which, label in (("calib", "Reuters+BBC dev (threshold chosen here)"), ("heldout", "WMT+FLORES (held out)")):
-        docs = clean_articles(news, which, limit // 10 if limit else 0)
-        rates = false_flag_rates(det, docs, (thr,))
-        words = sum(d.word_count for d in docs)
-        out(f"{label:<42} {rates[thr]:.3f}  ({len(docs)} articles, {words} words)")
-        res[f"false_flags_{which}"] = rates[thr]
-
-    mqm = corpora / "mqm" / "mqm_2020_zhen.jsonl"
-    if mqm.is_file():
-        m = mqm_scores(det, mqm, thr, limit)
-        out(f"\n3. MQM 2020 zh-en ({m['segments']} system outputs, {m['words']} words): "
-            f"{m['flags']} flags ({m['flags_per_1000_words']:.1f} per 1,000 words)")
-        out(f"precision (flags overlapping any error span): {m['precision']:.3f}")
-        out(f"word-level precision (flagged words inside an error span): {m['word_precision']:.3f}"
-            f"  ({m['flagged_words']} words; flagging every word: {m['every_word_precision']:.3f})")
-        out(f"recall on Fluency/* + Style/Awkward spans:     {m['fluency_recall']:.3f}  ({m['fluency_spans']} spans)")
-        out(f"recall on all error spans:                     {m['all_recall']:.3f}  ({m['all_spans']} spans)")
-        out(f"word-level AUC (error-span words against the rest, threshold-free): {m['word_auc']:.3f}")
-        res["mqm"] = m
-    ape = corpora / "ape"
-    if ape.is_dir():
-        a = ape_scores(det, ape, thr, limit)
-        out("\n4. MLQE-PE dev MT output: words the post-editors changed (BAD tags)")
-        out(f"{'pairs':<12}{'words':>8}{'BAD':>7}{'AUC':>7}{'flagged':>9}{'prec.':>7}{'recall':>8}")
-        for k, v in a.items():
-            out(f"{k + '-en':<12}{v['words']:>8}{v['bad_rate']:>7.2f}{v['auc']:>7.3f}{v['flagged']:>9}"
-                f"{v['flag_precision']:>7.2f}{v['flag_recall']:>8.3f}")
-        out("(AUC: the chance that a changed word scores above an unchanged one; 0.5 = chance)")
-        res["ape"] = a
-    out(f"\n({time.time() - t0:.0f}s)")
-    return res
+    def flags(self, texts, thr=None):
+        fl = self.det.flags(texts, thr)
+        return self.det.add_replacements(texts, fl, self.rw)

@@ -63,11 +63,11 @@ def read_model_bin(path: str | Path) -> dict[str, np.ndarray]:
 
 def bert_state_dict(model_dir: str | Path) -> dict:
     """A ``BertForTokenClassification`` state dict (``bert.*`` and ``classifier.*``) from a
-    shipped detector folder (``detector/model.bin``, ``head_weight.npy``, ``head_bias.npy``)."""
+    shipped detector folder (``model.bin``, ``head_weight.npy``, ``head_bias.npy``)."""
     import torch
 
     d = Path(model_dir)
-    v = read_model_bin(d / "detector" / "model.bin")
+    v = read_model_bin(d / "model.bin")
     t = lambda a: torch.tensor(np.array(a, dtype=np.float32))  # noqa: E731
     sd = {
         "bert.embeddings.word_embeddings.weight": t(v["encoder/embeddings_0/weight"]),

@@ -14,11 +14,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..categories import CATEGORY_IDS
-from . import corpus as corpus_mod
-from . import loop
-from .generator import generate
-from .tokenizer import Pieces, train_spm
+from ...categories import CATEGORY_IDS
+from ...model.pieces import Pieces
+from .. import corpus as corpus_mod
+from .. import loop
+from ..garbles import generate
+from ..tokenizer import train_spm
 
 LABELS = ("O",) + CATEGORY_IDS
 
@@ -33,15 +34,16 @@ class TrainConfig(loop.RunConfig):
     max_len: int = 128
     hidden: int = 256
     layers: int = 4
-    # real MT errors (MLQE-PE ``corpora/ape`` train files, see realmt.py) mixed into the data
+    # real MT errors (MLQE-PE train files, see realmt.py) mixed into the data: a folder under
+    # the corpora folder ("ape"), "" = none
     real_mt: str = ""
     real_mt_pairs: list = field(default_factory=lambda: ["ro-en", "et-en", "ru-en"])
     real_mt_max_hter: float = 0.5
     real_mt_repeat: int = 1
 
 
-def load_config(path: str | Path | None, **overrides) -> TrainConfig:
-    return loop.load_config(TrainConfig, path, "detector", overrides)
+def load_config(path: str | Path | None, corpora: str | Path | None = None, **overrides) -> TrainConfig:
+    return loop.load_config(TrainConfig, path, "detector", overrides, corpora)
 
 
 # ---- data ----------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ def make_model(cfg: TrainConfig, vocab_size: int):
         num_attention_heads=cfg.heads, intermediate_size=cfg.ffn, hidden_act="gelu",
         hidden_dropout_prob=cfg.dropout, attention_probs_dropout_prob=cfg.dropout,
         max_position_embeddings=cfg.max_len + 2, type_vocab_size=2, pad_token_id=0,
-        num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
+        num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={lab: i for i, lab in enumerate(LABELS)},
     )
     return BertForTokenClassification(bc)
 

@@ -22,12 +22,13 @@ import json
 import string
 from pathlib import Path
 
-from ..rules.base import ARTICLES
-from .generator import PREPOSITIONS, Pair, _lemmas
+from ...lexical import ARTICLES, PREPOSITIONS, lemmas
+from ..garbles import Pair
 
 DEFAULT_PAIRS = ("ro-en", "et-en", "ru-en")
-PREPS = set(PREPOSITIONS) | {"through", "under", "between", "against", "during", "towards", "toward",
-                             "among", "within", "without", "upon", "onto", "since", "across"}
+# One-for-one swaps among these are "preposition"; the others of PREPOSITIONS (after, before,
+# behind, ...) stay "mistranslation", as in the data the shipped detector was trained on.
+PREPS = PREPOSITIONS - {"after", "before", "behind", "beyond", "near", "via", "per", "amid", "despite"}
 
 
 def _punct(t: str) -> bool:
@@ -40,7 +41,7 @@ def _num(t: str) -> bool:
 
 def _same_lemma(a: str, b: str) -> str | None:
     """'verb-form' or 'agreement' when a and b are two forms of one lemma."""
-    la, lb = _lemmas(a.lower()), _lemmas(b.lower())
+    la, lb = lemmas(a.lower()), lemmas(b.lower())
     for pos in set(la) & set(lb):
         if set(la[pos]) & set(lb[pos]):
             return "verb-form" if pos in ("VERB", "AUX") else "agreement"
