@@ -68,7 +68,7 @@ def load(path: str, overrides: dict, min_confidence: float | None = None) -> Loa
     if path == STDIN:
         raise InputError("standard input cannot be reviewed and written back; give a file")
     cfg = config_for(path, {k: v for k, v in overrides.items() if k != "min_confidence"})
-    article = read_article(path, cfg.max_file_bytes)
+    article = read_article(path, cfg.max_file_bytes, cfg.input_format)
     threshold = cfg.min_confidence if min_confidence is None else min_confidence
     checked = check_articles([(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))])[0]
     return Loaded(path, article, checked.doc, cfg, threshold, review_items(checked.suggestions, threshold),

@@ -1,0 +1,355 @@
+"""The prose of a marked-up file and the exact map from it back to the file's characters.
+
+A reader turns a file's text (``source``) into a *view*: the prose a reader of the rendered
+story sees, one block (paragraph, heading, list item, table cell) after another, separated
+by blank lines. The detectors check a ``Document`` of the view. Every view character comes
+from a *segment* of the map:
+
+- ``text``: copied from the source one for one (the same characters, the same order);
+- ``entity``: characters that stand for a whole stretch of source as one unit (``&amp;`` read
+  as ``&``, a Markdown escape ``\\*`` read as ``*``). An edit may replace the whole unit, never part;
+- ``space``: one space standing for a run of source whitespace (a line break and indentation
+  inside an HTML paragraph); replaced as a whole or not at all;
+- ``gap``: a space standing for markup (a Markdown soft break in a block quote, ``<br>``);
+  never edited;
+- ``opaque``: a placeholder for something inside a sentence that is not prose (an inline code
+  span, an image); a suggestion that touches one is dropped;
+- ``break``: the blank line between two blocks (no suggestion spans one: sentences end there).
+
+Markup that reads as nothing (``<em>``, ``**``, a link's target) leaves no character in the
+view: the source simply jumps between two ``text`` segments. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from ..document import Document, Span
+from ..suggestion import Suggestion
+
+OPAQUE = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: "something that is not prose stands here"
+EDITABLE = ("text", "entity", "space")
+_WS_RE = re.compile(r"\s+")
+
+
+class ReadError(ValueError):
+    """A file that does not parse as its format, or whose parse cannot be mapped back exactly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    view_start: int
+    view_end: int
+    src_start: int
+    src_end: int
+    kind: str
+
+
+class ViewBuilder:
+    """Collects view text and its map, block by block."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.segments: list[Segment] = []
+        self.blocks: list[Span] = []
+        self.length = 0
+        self._block_start: int | None = None
+
+    def _add(self, text: str, src_start: int, src_end: int, kind: str) -> None:
+        if not text:
+            return
+        if self._block_start is None:
+            self.start_block()
+        self.parts.append(text)
+        self.segments.append(Segment(self.length, self.length + len(text), src_start, src_end, kind))
+        self.length += len(text)
+
+    def text(self, src_start: int, src_end: int) -> None:
+        """Source characters copied as they are (a space at a block's start is left out)."""
+        if self.source[src_start:src_end] == " " and self._ends_with_space():
+            return
+        self._add(self.source[src_start:src_end], src_start, src_end, "text")
+
+    def entity(self, chars: str, src_start: int, src_end: int) -> None:
+        self._add(chars, src_start, src_end, "entity")
+
+    def space(self, src_start: int, src_end: int) -> None:
+        """One space for a run of source whitespace (none after a space already in the view)."""
+        if self._ends_with_space():
+            return
+        self._add(" ", src_start, src_end, "space")
+
+    def gap(self, src_start: int, src_end: int) -> None:
+        if self._ends_with_space():
+            return
+        self._add(" ", src_start, src_end, "gap")
+
+    def opaque(self, src_start: int, src_end: int) -> None:
+        self._add(OPAQUE, src_start, src_end, "opaque")
+
+    def flow(self, src_start: int, src_end: int) -> None:
+        """Source text whose whitespace runs collapse (HTML, XML): a run other than one plain
+        space becomes one ``space`` segment; none at a block's start or after a space."""
+        pos = src_start
+        for m in _WS_RE.finditer(self.source, src_start, src_end):
+            if m.start() > pos:
+                self.text(pos, m.start())
+            if m.group() == " " and not self._ends_with_space():
+                self.text(m.start(), m.end())
+            else:
+                self.space(m.start(), m.end())
+            pos = m.end()
+        if pos < src_end:
+            self.text(pos, src_end)
+
+    def _ends_with_space(self) -> bool:
+        """True at a block's start (no leading space) and after a space."""
+        if self._block_start is None or self.length == self._block_start:
+            return True
+        return self.parts[-1][-1:] == " "
+
+    def start_block(self) -> None:
+        if self._block_start is not None:
+            return
+        if self.parts:
+            self.parts.append("\n\n")
+            end = self.segments[-1].src_end if self.segments else 0
+            self.segments.append(Segment(self.length, self.length + 2, end, end, "break"))
+            self.length += 2
+        self._block_start = self.length
+
+    def end_block(self) -> None:
+        if self._block_start is None:
+            return
+        start = self._block_start
+        self._block_start = None
+        if self.length > start:
+            self.blocks.append(Span(start, self.length, "block"))
+
+    def build(self) -> tuple[str, list[Segment]]:
+        self.end_block()
+        return "".join(self.parts), self.segments
+
+
+
+
+class Reading:
+    """A file read in its format: the view the detectors check, and the way back."""
+
+    format = "text"
+
+    def __init__(self, source: str, view: str, segments: list[Segment], fmt: str,
+                 escape: Callable[[str], str] = lambda s: s) -> None:
+        self.source = source
+        self.format = fmt
+        self.segments = segments
+        self.escape = escape
+        self._starts = [s.view_start for s in segments]
+        self.view = Document(view)
+        self.doc = self._source_document()
+        self._check_map()
+
+    # -- the map -----------------------------------------------------------------------------
+    def _check_map(self) -> None:
+        """The map agrees with the source: every ``text`` segment is the source's own characters,
+        the segments follow the view without holes and the source in order."""
+        view, src = self.view.text, self.source
+        pos = 0
+        last_src = 0
+        for s in self.segments:
+            if s.view_start != pos:
+                raise ReadError(f"map hole at view offset {pos}")
+            pos = s.view_end
+            if not (0 <= s.src_start <= s.src_end <= len(src)) or s.src_start < last_src:
+                raise ReadError(f"map out of order at source offset {s.src_start}")
+            last_src = s.src_end if s.kind != "break" else s.src_start
+            if s.kind == "text" and view[s.view_start : s.view_end] != src[s.src_start : s.src_end]:
+                raise ReadError(f"view and source differ at source offset {s.src_start}")
+        if pos != len(view):
+            raise ReadError("map does not cover the view")
+
+    def _seg_index(self, offset: int) -> int:
+        """The segment holding view offset ``offset`` (the last one for the end)."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def src_start(self, offset: int) -> int | None:
+        """Where a span starting at view ``offset`` starts in the source; None inside a unit."""
+        if offset >= len(self.view.text):
+            return len(self.source) if not self.segments else self.segments[-1].src_end
+        seg = self.segments[self._seg_index(offset)]
+        if seg.kind == "text":
+            return seg.src_start + offset - seg.view_start
+        return seg.src_start if offset == seg.view_start else None
+
+    def src_end(self, offset: int) -> int | None:
+        """Where a span ending at view ``offset`` ends in the source; None inside a unit."""
+        if offset == 0:
+            return self.segments[0].src_start if self.segments else 0
+        seg = self.segments[self._seg_index(offset - 1)]
+        if seg.kind == "text":
+            return seg.src_start + offset - seg.view_start
+        return seg.src_end if offset == seg.view_end else None
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        """The view span of a source span (for showing a suggestion in the rendered prose)."""
+        vs = ve = None
+        for s in self.segments:
+            if s.kind == "break":
+                continue
+            if vs is None and s.src_end > start or s.src_start >= start and vs is None:
+                if s.kind == "text" and s.src_start <= start:
+                    vs = s.view_start + start - s.src_start
+                else:
+                    vs = s.view_start
+            if s.src_start < end or (start == end and s.src_start <= end):
+                if s.kind == "text" and s.src_end >= end:
+                    ve = s.view_start + max(0, end - s.src_start)
+                else:
+                    ve = s.view_end if s.src_start < end else s.view_start
+        vs = len(self.view.text) if vs is None else vs
+        ve = vs if ve is None or ve < vs else ve
+        return vs, ve
+
+    def _covering(self, a: int, b: int) -> list[Segment]:
+        if a == b:
+            return []
+        i, j = self._seg_index(a), self._seg_index(b - 1)
+        return self.segments[i : j + 1]
+
+    def _editable(self, a: int, b: int) -> tuple[int, int] | None:
+        """The source span of view span a..b when it is one stretch of editable source (text,
+        whole entities and whole whitespace runs, nothing skipped between them)."""
+        s, e = self.src_start(a), self.src_end(b)
+        if s is None or e is None:
+            return None
+        segs = self._covering(a, b)
+        for x, y in zip(segs, segs[1:]):
+            if x.src_end != y.src_start:
+                return None
+        if any(g.kind not in EDITABLE for g in segs):
+            return None
+        if a == b:  # an insertion: after the character before it, unless that is a block's start
+            if a > 0 and self.view.text[a - 1 : a] not in ("\n", ""):
+                prev = self.segments[self._seg_index(a - 1)]
+                if prev.kind not in EDITABLE:
+                    return None
+                e2 = self.src_end(a)
+                return (e2, e2) if e2 is not None else None
+            return (s, s)
+        return s, e
+
+    # -- suggestions --------------------------------------------------------------------------
+    def to_source(self, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+        """The view's suggestions as suggestions on the source text: a fix becomes the smallest
+        edit of editable source that makes the same change (its replacement escaped for the
+        format); a span that crosses markup becomes a flag over the whole stretch; a span that
+        touches code or only part of an entity, or falls in a suppressed line, is dropped."""
+        out: list[Suggestion] = []
+        for s in suggestions:
+            t = self._one(s)
+            if t is not None and not self.doc.is_suppressed(t.start, t.end, t.category):
+                out.append(t)
+        return sorted(out, key=lambda s: (s.start, s.end, s.category))
+
+    def _one(self, s: Suggestion) -> Suggestion | None:
+        segs = self._covering(s.start, s.end)
+        if any(g.kind in ("opaque", "break") for g in segs):
+            return None
+        if s.start == s.end and s.start < len(self.view.text) and \
+                self.segments[self._seg_index(s.start)].kind == "opaque":
+            return None
+        span = self._editable(s.start, s.end)
+        if span is not None:
+            a, b = span
+            rep = None if s.replacement is None else self.escape(s.replacement)
+            return dataclasses.replace(s, start=a, end=b, text=self.source[a:b], replacement=rep)
+        if s.replacement is not None and s.replacement != s.text:
+            for a, b, rep in _cores(s.text, s.replacement):
+                span = self._editable(s.start + a, s.start + b)
+                if span is not None:
+                    x, y = span
+                    return dataclasses.replace(s, start=x, end=y, text=self.source[x:y], replacement=self.escape(rep))
+        # No clean edit: a flag over the whole stretch, when both ends are clean.
+        a, b = self.src_start(s.start), self.src_end(s.end)
+        if a is None or b is None or b < a:
+            return None
+        return dataclasses.replace(s, start=a, end=b, text=self.source[a:b], replacement=None)
+
+    def _source_document(self) -> Document:
+        def mapped(spans: list[Span], kind: str) -> list[Span]:
+            out = []
+            for sp in spans:
+                a = self._nearest_start(sp.start)
+                b = self._nearest_end(sp.end)
+                if a is not None and b is not None and a <= b:
+                    out.append(Span(a, b, sp.kind or kind))
+            return out
+
+        v = self.view
+        return Document.from_structure(
+            self.source, paragraphs=mapped(v.paragraphs, "paragraph"), prose=mapped(v.prose, "prose"),
+            sentences=mapped(v.sentences, "sentence"), quotes=mapped(v.quotes, "quote"))
+
+    def _nearest_start(self, offset: int) -> int | None:
+        if not self.segments:
+            return None
+        i = self._seg_index(offset)
+        seg = self.segments[i]
+        if seg.kind == "text":
+            return seg.src_start + offset - seg.view_start
+        return seg.src_start
+
+    def _nearest_end(self, offset: int) -> int | None:
+        if not self.segments:
+            return None
+        i = self._seg_index(max(0, offset - 1))
+        seg = self.segments[i]
+        if seg.kind == "text":
+            return seg.src_start + offset - seg.view_start
+        return seg.src_end
+
+
+def _cores(old: str, new: str) -> list[tuple[int, int, str]]:
+    """The changed part of old -> new, trimmed of a common prefix first and of a common suffix
+    first (the two may differ: "the the" -> "the" is a deletion at either end). Each is
+    (start, end, replacement) in ``old``."""
+    out = []
+    for prefix_first in (True, False):
+        i, j, k = 0, len(old), len(new)
+        if prefix_first:
+            while i < j and i < k and old[i] == new[i]:
+                i += 1
+            while j > i and k > i and old[j - 1] == new[k - 1]:
+                j, k = j - 1, k - 1
+        else:
+            while j > 0 and k > 0 and old[j - 1] == new[k - 1]:
+                j, k = j - 1, k - 1
+            while i < j and i < k and old[i] == new[i]:
+                i += 1
+        core = (i, j, new[i:k])
+        if core not in out:
+            out.append(core)
+    return out
+
+
+class PlainReading(Reading):
+    """Plain text: the view is the file itself (today's behaviour, no map to apply)."""
+
+    def __init__(self, source: str) -> None:  # noqa: super not called: nothing to map
+        self.source = source
+        self.format = "text"
+        self.segments = [Segment(0, len(source), 0, len(source), "text")]
+        self._starts = [0]
+        self.escape = lambda s: s
+        self.view = self.doc = Document(source)
+
+    def to_source(self, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+        return list(suggestions)
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        return start, end
