@@ -79,10 +79,29 @@ class ViewBuilder:
         self._add(chars, src_start, src_end, "entity")
 
     def space(self, src_start: int, src_end: int) -> None:
-        """One space for a run of source whitespace (none after a space already in the view)."""
+        """One space for a run of source whitespace (none after a space already in the view:
+        the space before it then stands for both runs, when nothing lies between them)."""
         if self._ends_with_space():
+            self._absorb(src_start, src_end)
             return
         self._add(" ", src_start, src_end, "space")
+
+    def _absorb(self, src_start: int, src_end: int) -> None:
+        if self._block_start is None or self.length == self._block_start or not self.segments:
+            return
+        last = self.segments[-1]
+        if last.src_end != src_start or last.kind not in ("space", "text") or self.parts[-1][-1:] != " ":
+            return
+        if last.kind == "text":  # its final space becomes a space unit over both runs
+            self.segments[-1] = Segment(last.view_start, last.view_end - 1, last.src_start, last.src_end - 1, "text")
+            self.parts[-1] = self.parts[-1][:-1]
+            if last.view_end - 1 == last.view_start:
+                self.segments.pop()
+                self.parts.pop()
+            self.parts.append(" ")
+            self.segments.append(Segment(last.view_end - 1, last.view_end, last.src_end - 1, src_end, "space"))
+        else:
+            self.segments[-1] = Segment(last.view_start, last.view_end, last.src_start, src_end, "space")
 
     def gap(self, src_start: int, src_end: int) -> None:
         if self._ends_with_space():
@@ -100,7 +119,7 @@ class ViewBuilder:
             if m.start() > pos:
                 self.text(pos, m.start())
             if m.group() == " " and not self._ends_with_space():
-                self.text(m.start(), m.end())
+                self._add(" ", m.start(), m.end(), "text")
             else:
                 self.space(m.start(), m.end())
             pos = m.end()
@@ -128,6 +147,10 @@ class ViewBuilder:
             return
         start = self._block_start
         self._block_start = None
+        while self.segments and self.length > start and self.segments[-1].kind in ("space", "gap"):
+            seg = self.segments.pop()  # no trailing space in a block
+            self.parts.pop()
+            self.length = seg.view_start
         if self.length > start:
             self.blocks.append(Span(start, self.length, "block"))
 
@@ -144,8 +167,9 @@ class Reading:
     format = "text"
 
     def __init__(self, source: str, view: str, segments: list[Segment], fmt: str,
-                 escape: Callable[[str], str] = lambda s: s) -> None:
+                 escape: Callable[[str], str] = lambda s: s, bare_markup: re.Pattern | None = None) -> None:
         self.source = source
+        self.bare_markup = bare_markup
         self.format = fmt
         self.segments = segments
         self.escape = escape
@@ -274,10 +298,14 @@ class Reading:
                 if span is not None:
                     x, y = span
                     return dataclasses.replace(s, start=x, end=y, text=self.source[x:y], replacement=self.escape(rep))
-        # No clean edit: a flag over the whole stretch, when both ends are clean.
+        # No clean edit: a flag over the whole stretch, when both ends are clean and what it
+        # crosses is bare inline markup (<em>, </a>, **), never a URL, an attribute or code.
         a, b = self.src_start(s.start), self.src_end(s.end)
-        if a is None or b is None or b < a:
+        if a is None or b is None or b < a or self.bare_markup is None:
             return None
+        for x, y in zip(segs, segs[1:]):
+            if x.src_end != y.src_start and not self.bare_markup.fullmatch(self.source, x.src_end, y.src_start):
+                return None
         return dataclasses.replace(s, start=a, end=b, text=self.source[a:b], replacement=None)
 
     def _source_document(self) -> Document:

@@ -26,6 +26,8 @@ OPAQUE_ELEMENTS = frozenset("code kbd samp var tt".split())
 OPAQUE_VOID = frozenset("img input video audio picture embed".split())
 VOID = frozenset("area base br col embed hr img input link meta source track wbr param keygen".split())
 
+# Tags without attributes: a flag may cross these (and only these) without a fix.
+BARE_TAGS_RE = re.compile(r"(?:\s*</?[A-Za-z][\w.:-]*\s*/?>\s*)+")
 CHARREF_RE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
@@ -158,4 +160,4 @@ class HTMLReading(Reading):
         if opaque_start is not None:
             b.opaque(opaque_start, len(source))
         view, segments = b.build()
-        super().__init__(source, view, segments, "html", escape)
+        super().__init__(source, view, segments, "html", escape, BARE_TAGS_RE)

@@ -25,7 +25,13 @@ CONTAINERS = {"root", "blockquote", "bullet_list", "ordered_list", "list_item", 
               "trow", "tr", "footnote_container", "footnote_def", "footnote_block"}
 INLINE_CONTAINERS = {"em", "strong", "strikethrough", "link", "image", "s", "del"}
 SKIP_INLINE = {"footnote_ref", "footnote_ref_anchor", "footnote_anchor", "task_list_item_checkbox", "checkbox"}
+BARE_MARKUP_RE = re.compile(r"[*_~]+")  # emphasis: a flag may cross it without a fix
 PLUGINS = ("table", "strikethrough", "footnote", "autolink_ext", "tasklist")
+
+
+def escape(text: str) -> str:
+    """A replacement as Markdown text: characters that could start markup are backslash-escaped."""
+    return re.sub(r"([\\`*_\[\]<&])", r"\\\1", text)
 
 
 @lru_cache(maxsize=1)
@@ -57,12 +63,16 @@ class MarkdownReading(Reading):
         self.dropped_blocks = 0
         self._walk(tree, b)
         view, segments = b.build()
-        super().__init__(source, view, segments, "markdown")
+        super().__init__(source, view, segments, "markdown", escape, BARE_MARKUP_RE)
 
     # -- the tree ------------------------------------------------------------------------
     def _walk(self, node, b: ViewBuilder) -> None:
         inline: list = []
-        for child in node.children:
+        children = list(node.children)
+        if node.name == "root":  # footnotes are parsed to the end: put them back where they are
+            children = [c for ch in children for c in (ch.children if ch.name == "footnote_container" else [ch])]
+            children.sort(key=lambda c: c.srcmap[0] if c.srcmap else 0)
+        for child in children:
             name = child.name
             if name in PROSE_BLOCKS:
                 self._flush(inline, b)

@@ -18,7 +18,7 @@ import re
 import xml.parsers.expat as expat
 
 from .base import Reading, ReadError, ViewBuilder
-from .html import BLOCK as HTML_BLOCK, OPAQUE_ELEMENTS as HTML_OPAQUE, OPAQUE_VOID as HTML_OPAQUE_VOID, \
+from .html import BARE_TAGS_RE, BLOCK as HTML_BLOCK, OPAQUE_ELEMENTS as HTML_OPAQUE, OPAQUE_VOID as HTML_OPAQUE_VOID, \
     SKIP as HTML_SKIP, escape
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -174,7 +174,7 @@ class XMLReading(Reading):
             elif kind == "Default" and source[start:end].startswith("&") and prose and not skipping:
                 b.opaque(start, end)  # a DTD entity: not expanded, not prose
         view, segments = b.build()
-        super().__init__(source, view, segments, vocab, escape)
+        super().__init__(source, view, segments, vocab, escape, BARE_TAGS_RE)
 
     def _role(self, mode: str, ns: str, local: str, stack) -> tuple[str, str]:
         """(mode for the children, role) of an element: block (a prose block), flow (prose
