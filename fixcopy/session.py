@@ -35,7 +35,14 @@ class Loaded:
     digest: str  # sha256 of the file's bytes as loaded
 
     def edits(self, decisions: Mapping[int, Decision]) -> list[Suggestion]:
-        return chosen_edits(self.items, decisions)
+        chosen = chosen_edits(self.items, decisions)
+        reading = self.article.reading
+        if reading.format == "text":
+            return chosen
+        # An editor's own text goes into Markdown, HTML or XML escaped (fixcopy.readers).
+        proposed = {(s.start, s.end): s.replacement for s in self.items}
+        return [e if e.replacement == proposed.get((e.start, e.end))
+                else e.with_replacement(reading.encode_edit(e.start, e.end, e.replacement)) for e in chosen]
 
     def corrected(self, decisions: Mapping[int, Decision]) -> str:
         return apply(self.article.text, self.edits(decisions))

@@ -33,7 +33,33 @@ from ..suggestion import Suggestion
 
 OPAQUE = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: "something that is not prose stands here"
 EDITABLE = ("text", "entity", "space")
-_WS_RE = re.compile(r"\s+")
+_WS_RUN_RE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")  # whitespace that HTML and XML read as one space
+
+
+def byte_to_char(source: str, data: bytes) -> Callable[[int], int]:
+    """A function from a UTF-8 byte offset of ``data`` (``source`` encoded) to a string index.
+    Raises ReadError for an offset inside a character."""
+    if len(data) == len(source):
+        return lambda i: i
+    starts: list[int] = []  # byte offset just after each non-ASCII character
+    extra: list[int] = []  # bytes beyond one, up to and including that character
+    total = 0
+    for m in _NON_ASCII_RE.finditer(source):
+        total += len(m.group().encode("utf-8")) - 1
+        starts.append(m.start() + total + 1)
+        extra.append(total)
+
+    def conv(i: int) -> int:
+        k = bisect.bisect_right(starts, i)  # non-ASCII characters that end at or before i
+        before = extra[k - 1] if k else 0
+        if k < len(starts) and starts[k] - (extra[k] - before) - 1 < i:  # inside the next one
+            raise ReadError(f"a parser offset ({i}) falls inside a character")
+        return i - before
+
+    return conv
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 class ReadError(ValueError):
@@ -115,16 +141,22 @@ class ViewBuilder:
         """Source text whose whitespace runs collapse (HTML, XML): a run other than one plain
         space becomes one ``space`` segment; none at a block's start or after a space."""
         pos = src_start
-        for m in _WS_RE.finditer(self.source, src_start, src_end):
+        src = self.source
+        for m in _WS_RUN_RE.finditer(src, src_start, src_end):
             if m.start() > pos:
-                self.text(pos, m.start())
-            if m.group() == " " and not self._ends_with_space():
-                self._add(" ", m.start(), m.end(), "text")
-            else:
-                self.space(m.start(), m.end())
+                self._plain(pos, m.start())
+            self.space(m.start(), m.end())
             pos = m.end()
         if pos < src_end:
-            self.text(pos, src_end)
+            self._plain(pos, src_end)
+
+    def _plain(self, start: int, end: int) -> None:
+        """Text with single spaces only: copied, less a space where the view has one already."""
+        if self.source[start] == " " and self._ends_with_space():
+            self._absorb(start, start + 1)
+            start += 1
+        if start < end:
+            self._add(self.source[start:end], start, end, "text")
 
     def _ends_with_space(self) -> bool:
         """True at a block's start (no leading space) and after a space."""
@@ -220,24 +252,23 @@ class Reading:
         return seg.src_end if offset == seg.view_end else None
 
     def view_span(self, start: int, end: int) -> tuple[int, int]:
-        """The view span of a source span (for showing a suggestion in the rendered prose)."""
+        """The view span of a source span (to show a suggestion in the rendered prose): from
+        the first view character at or after ``start`` to the last one before ``end``."""
+        segs = [g for g in self.segments if g.kind != "break"]
         vs = ve = None
-        for s in self.segments:
-            if s.kind == "break":
-                continue
-            if vs is None and s.src_end > start or s.src_start >= start and vs is None:
-                if s.kind == "text" and s.src_start <= start:
-                    vs = s.view_start + start - s.src_start
-                else:
-                    vs = s.view_start
-            if s.src_start < end or (start == end and s.src_start <= end):
-                if s.kind == "text" and s.src_end >= end:
-                    ve = s.view_start + max(0, end - s.src_start)
-                else:
-                    ve = s.view_end if s.src_start < end else s.view_start
-        vs = len(self.view.text) if vs is None else vs
-        ve = vs if ve is None or ve < vs else ve
-        return vs, ve
+        for g in segs:
+            if g.src_end > start or (start == end and g.src_end >= start):
+                vs = g.view_start + (start - g.src_start if g.kind == "text" and g.src_start <= start else 0)
+                break
+        if vs is None:
+            return len(self.view.text), len(self.view.text)
+        if start == end:
+            return vs, vs
+        for g in reversed(segs):
+            if g.src_start < end:
+                ve = g.view_start + (end - g.src_start) if g.kind == "text" and g.src_end >= end else g.view_end
+                break
+        return vs, max(vs, ve if ve is not None else vs)
 
     def _covering(self, a: int, b: int) -> list[Segment]:
         if a == b:
@@ -266,6 +297,23 @@ class Reading:
                 return (e2, e2) if e2 is not None else None
             return (s, s)
         return s, e
+
+    # -- showing and editing ------------------------------------------------------------------
+    def shown(self, text: str) -> str:
+        """Source text (a replacement, say) as the reader of the rendered prose sees it."""
+        return self.unescape(text)
+
+    def unescape(self, text: str) -> str:
+        return text
+
+    def encode_edit(self, start: int, end: int, text: str) -> str:
+        """An editor's replacement for the source span start..end, as source text: escaped for
+        the format when the span is plain prose (its own entities may be typed either way);
+        as typed when the span crosses markup (the editor was shown, and edits, the markup)."""
+        vs, ve = self.view_span(start, end)
+        if self._editable(vs, ve) == (start, end) or start == end:
+            return self.escape(self.unescape(text))
+        return text
 
     # -- suggestions --------------------------------------------------------------------------
     def to_source(self, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
@@ -378,6 +426,9 @@ class PlainReading(Reading):
 
     def to_source(self, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
         return list(suggestions)
+
+    def encode_edit(self, start: int, end: int, text: str) -> str:
+        return text
 
     def view_span(self, start: int, end: int) -> tuple[int, int]:
         return start, end

@@ -161,3 +161,6 @@ class HTMLReading(Reading):
             b.opaque(opaque_start, len(source))
         view, segments = b.build()
         super().__init__(source, view, segments, "html", escape, BARE_TAGS_RE)
+
+    def unescape(self, text: str) -> str:
+        return html.unescape(text)

@@ -15,7 +15,7 @@ import html
 import re
 from functools import lru_cache
 
-from .base import Reading, ReadError, ViewBuilder
+from .base import Reading, ReadError, ViewBuilder, byte_to_char
 
 FRONT_MATTER_RE = re.compile(r"\A(?:---[ \t]*\r?\n.*?^(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n.*?^\+\+\+)[ \t]*$", re.M | re.S)
 
@@ -56,7 +56,7 @@ class MarkdownReading(Reading):
         if m:  # blank the front matter out (same bytes, same lines) so nothing in it is parsed
             n = len(source[: m.end()].encode("utf-8"))
             parse = re.sub(rb"[^\n]", b" ", data[:n]) + data[n:]
-        self._b2c = _byte_to_char(source, data)
+        self._b2c = byte_to_char(source, data)
         self._data = data
         b = ViewBuilder(source)
         tree = _parser().tree(parse.decode("utf-8"))
@@ -64,6 +64,9 @@ class MarkdownReading(Reading):
         self._walk(tree, b)
         view, segments = b.build()
         super().__init__(source, view, segments, "markdown", escape, BARE_MARKUP_RE)
+
+    def unescape(self, text: str) -> str:
+        return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", html.unescape(text))
 
     # -- the tree ------------------------------------------------------------------------
     def _walk(self, node, b: ViewBuilder) -> None:
@@ -168,23 +171,3 @@ class MarkdownReading(Reading):
 def _is_inline(name: str) -> bool:
     return name in ("text", "text_special", "softbreak", "hardbreak", "code_inline", "html_inline", "autolink") \
         or name in INLINE_CONTAINERS or name in SKIP_INLINE
-
-
-def _byte_to_char(source: str, data: bytes):
-    """A function from a UTF-8 byte offset (at a character boundary) to a string index."""
-    if len(data) == len(source):
-        return lambda i: i
-    table = {}
-    pos = 0
-    for i, ch in enumerate(source):
-        table[pos] = i
-        pos += len(ch.encode("utf-8"))
-    table[pos] = len(source)
-
-    def conv(i: int) -> int:
-        try:
-            return table[i]
-        except KeyError:
-            raise ReadError(f"a parser offset ({i}) falls inside a character") from None
-
-    return conv

@@ -17,7 +17,7 @@ import html as _html
 import re
 import xml.parsers.expat as expat
 
-from .base import Reading, ReadError, ViewBuilder
+from .base import Reading, ReadError, ViewBuilder, byte_to_char
 from .html import BARE_TAGS_RE, BLOCK as HTML_BLOCK, OPAQUE_ELEMENTS as HTML_OPAQUE, OPAQUE_VOID as HTML_OPAQUE_VOID, \
     SKIP as HTML_SKIP, escape
 
@@ -55,15 +55,7 @@ def xml_events(source: str) -> list[tuple]:
     except expat.ExpatError as e:
         raise ReadError(f"not well-formed XML: {expat.ErrorString(e.code)} (line {e.lineno}, column {e.offset + 1})") \
             from None
-    if len(data) == len(source):
-        conv = lambda i: i  # noqa: E731
-    else:
-        table, pos = {}, 0
-        for i, ch in enumerate(source):
-            table[pos] = i
-            pos += len(ch.encode("utf-8"))
-        table[pos] = len(source)
-        conv = table.__getitem__
+    conv = byte_to_char(source, data)
     out = []
     for i, (start, kind, args) in enumerate(evs):
         end = evs[i + 1][0] if i + 1 < len(evs) else len(data)
@@ -81,10 +73,7 @@ def xml_events(source: str) -> list[tuple]:
             if raw != text and raw.replace("\r\n", "\n").replace("\r", "\n") != text and \
                     not (raw.startswith("&") and raw.endswith(";") and _html.unescape(raw) == text):
                 raise ReadError(f"XML text at byte {start} does not match what the parser read")
-        try:
-            out.append((kind, conv(start), conv(end), ns, local, text))
-        except KeyError:
-            raise ReadError(f"XML parser offset {start} falls inside a character") from None
+        out.append((kind, conv(start), conv(end), ns, local, text))
     return out
 
 
@@ -175,6 +164,9 @@ class XMLReading(Reading):
                 b.opaque(start, end)  # a DTD entity: not expanded, not prose
         view, segments = b.build()
         super().__init__(source, view, segments, vocab, escape, BARE_TAGS_RE)
+
+    def unescape(self, text: str) -> str:
+        return _html.unescape(text)
 
     def _role(self, mode: str, ns: str, local: str, stack) -> tuple[str, str]:
         """(mode for the children, role) of an element: block (a prose block), flow (prose
