@@ -16,6 +16,7 @@ from .config import ConfigError
 from .files import STDIN, InputError, atomic_write, read_article
 from .formats import FORMATS
 from .pipeline import fixes
+from .readers import INPUT_FORMAT_HELP, InputFormat
 from .runner import EXIT_ERROR, check_articles, check_paths, check_staged, config_for
 from .suggestion import apply
 
@@ -47,20 +48,6 @@ def _version(value: bool) -> None:
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Print the version and exit.")) -> None:
     """Find and repair machine-translation garbles in English wire copy."""
-
-
-class InputFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    xml = "xml"
-    nitf = "nitf"
-    newsml = "newsml"
-
-
-INPUT_FORMAT_HELP = ("Read files as this format (default auto: by extension: .md/.markdown Markdown, .html/.htm HTML, "
-                     ".xml NITF or NewsML-G2 by its root element, .nitf NITF, anything else plain text).")
 
 
 def _overrides(min_confidence: Optional[float], no_model: bool, disable: Optional[List[str]] = None,

@@ -341,3 +341,17 @@ def test_staged_reads_the_format(tmp_path, isolated_git):
     files = json.loads(r.stdout)["files"]
     assert [(f["path"], [s["text"] for s in f["suggestions"]]) for f in files if f["suggestions"]] == \
         [("b.html", ["for for"])]
+
+
+def test_review_of_an_html_story_in_a_terminal(tmp_path):
+    """`fixcopy review` on HTML, in a real pseudo-terminal: accepting everything writes what
+    `fix` prints; an editor's own text for a flag is escaped for HTML."""
+    from test_review import spawn, walk
+
+    path = tmp_path / "story.html"
+    shutil.copyfile(FORMATS / "story.html", path)
+    expected = run_fixcopy("fix", "--no-model", "--min-confidence", "0.5", str(path)).stdout.decode("utf-8")
+    child = spawn(path)
+    shown, asked = walk(child, lambda text, is_flag: ("e", "rules-based & fair") if is_flag else "y")
+    assert "broken-compound" in asked and "wrote" in shown
+    assert path.read_text(encoding="utf-8") == expected.replace("a -based", "a rules-based &amp; fair")

@@ -12,9 +12,14 @@ from ``--input-format``, else from its extension (``format_for_path``).
 
 from __future__ import annotations
 
+from enum import Enum
+
 from .base import OPAQUE, PlainReading, Reading, ReadError, Segment
 
 INPUT_FORMATS = ("auto", "text", "markdown", "html", "xml", "nitf", "newsml")
+InputFormat = Enum("InputFormat", {name: name for name in INPUT_FORMATS}, type=str)  # the --input-format choices
+INPUT_FORMAT_HELP = ("Read files as this format (default auto: by extension: .md/.markdown Markdown, .html/.htm HTML, "
+                     ".xml NITF or NewsML-G2 by its root element, .nitf NITF, anything else plain text).")
 
 EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
@@ -51,4 +56,4 @@ def read(text: str, fmt: str = "text") -> Reading:
     raise ValueError(f"unknown input format {fmt!r} (known: {', '.join(INPUT_FORMATS)})")
 
 
-__all__ = ["INPUT_FORMATS", "OPAQUE", "PlainReading", "Reading", "ReadError", "Segment", "format_for_path", "read"]
+__all__ = ["INPUT_FORMATS", "INPUT_FORMAT_HELP", "InputFormat", "OPAQUE", "PlainReading", "Reading", "ReadError", "Segment", "format_for_path", "read"]
