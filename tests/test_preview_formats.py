@@ -50,6 +50,9 @@ def test_browser_preview_of_a_formatted_story(page, tmp_path, name, article_edit
         page.click("#save")
         page.wait_for_selector("#banner:not([hidden])")
         assert "Saved" in page.inner_text("#banner-text")
+        # reloaded from the saved file: the accepted ones are gone (and the page is done asking)
+        expect(page.locator(".card")).to_have_count(4)
+        expect(page.locator("#preview-summary")).to_contain_text("0 changes")
     expected = (original.decode("utf-8").replace("looking for for a", "looking for a")
                 .replace(*article_edit).replace(*flag_edit)).encode("utf-8")
     assert path.read_bytes() == expected
