@@ -46,7 +46,7 @@ def with_format(article: Article, fmt: str) -> Article:
     a = Article(article.path, article.text, article.bom, fmt)
     try:
         a.reading
-    except (ReadError, ValueError, RecursionError) as e:
+    except (ReadError, ValueError, RecursionError, AssertionError) as e:
         name = "<stdin>" if a.path == STDIN else a.path
         raise InputError(f"{name}: cannot read as {FORMAT_NAMES.get(fmt, fmt)}: {e} "
                          f"(--input-format text checks it as plain text)") from None

@@ -15,7 +15,7 @@ import pytest
 from conftest import CORPORA, run_fixcopy
 from fixcopy.config import Config
 from fixcopy.document import Document
-from fixcopy.files import Article, InputError, decode, read_article
+from fixcopy.files import Article
 from fixcopy.pipeline import check_documents
 from fixcopy.readers import OPAQUE, ReadError, format_for_path, read
 from fixcopy.runner import check_articles, detectors_for

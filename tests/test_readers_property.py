@@ -145,19 +145,20 @@ def _md_safe(s: str) -> str:
 
 
 def md_skeleton(text: str) -> list:
-    import markdown_it_pyrs
+    """The Markdown tree less its prose: every token but text, with its attributes and markup."""
+    from markdown_it import MarkdownIt
 
-    md = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "front_matter", "strikethrough"])
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     out = []
 
-    def walk(n):
-        if n.name not in ("text", "text_special", "softbreak", "root", "paragraph"):
-            meta = {k: v for k, v in n.meta.items() if n.name not in ("text",)}
-            out.append((n.name, sorted(meta.items()) if n.name not in ("heading",) else n.meta.get("level")))
-        for c in n.children:
-            walk(c)
+    def walk(tokens):
+        for t in tokens:
+            if t.type not in ("text", "text_special", "softbreak", "inline"):
+                out.append((t.type, t.tag, t.markup, sorted((t.attrs or {}).items()),
+                            t.content if t.type in ("code_inline", "fence", "code_block", "html_block", "html_inline") else ""))
+            walk(t.children or [])
 
-    walk(md.tree(text))
+    walk(md.parse(text))
     return out
 
 

@@ -73,8 +73,11 @@ class _Tokens(HTMLParser):
 def tokens(source: str) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, tag) for every token of the source, checked against it."""
     p = _Tokens()
-    p.feed(source)
-    p.close()
+    try:
+        p.feed(source)
+        p.close()
+    except AssertionError as e:  # html.parser's word for malformed markup ("<![x")
+        raise ReadError(f"malformed markup: {e}") from None
     line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
     evs = p.events
     out = []

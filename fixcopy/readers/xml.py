@@ -14,7 +14,6 @@ reference to one is a placeholder, and no "billion laughs"); no external entity 
 from __future__ import annotations
 
 import html as _html
-import re
 import xml.parsers.expat as expat
 
 from .base import Reading, ReadError, ViewBuilder, byte_to_char
