@@ -355,3 +355,21 @@ def test_review_of_an_html_story_in_a_terminal(tmp_path):
     shown, asked = walk(child, lambda text, is_flag: ("e", "rules-based & fair") if is_flag else "y")
     assert "broken-compound" in asked and "wrote" in shown
     assert path.read_text(encoding="utf-8") == expected.replace("a -based", "a rules-based &amp; fair")
+
+
+def test_html_sentences_follow_the_structure_not_the_inline_tags():
+    r = read("<h2>A heading</h2><p>The <em>Russia</em> said. It <b>was</b>\n  fine.</p><ul><li>an item</li></ul>", "html")
+    assert [r.view.text[s.start : s.end] for s in r.view.sentences] == \
+        ["A heading", "The Russia said.", "It was fine.", "an item"]
+    assert [r.source[s.start : s.end] for s in r.doc.sentences] == \
+        ["A heading", "The <em>Russia</em> said.", "It <b>was</b>\n  fine.", "an item"]
+
+
+def test_markdown_odd_input_reads_or_is_left_unchecked_never_crashes():
+    for src in ("[`\n", "| a \\| b | c |\n|---|---|\n| x | y |\n", "- [ ] task\n", "\tcode\n", "> - > x\n",
+                "**unclosed *em\n", "[a](<b c> 'd') e\n", "Text www.example.com/for-for now.\n"):
+        r = read(src, "markdown")
+        for seg in r.segments:
+            if seg.kind == "text":
+                assert r.view.text[seg.view_start : seg.view_end] == src[seg.src_start : seg.src_end]
+    assert "for-for" not in read("Text www.example.com/for-for now.\n", "markdown").view.text
