@@ -223,6 +223,8 @@ def review(path: str, min_confidence: Optional[float], no_model: bool,
         written = loaded.write(decisions)
     except ChangedOnDiskError as e:
         _fail(f"{e} (someone else edited it during the review; run the review again)")
+    except ValueError as e:  # an edit that would cross markup (fixcopy.readers)
+        _fail(f"{path}: {e}; nothing written")
     except OSError as e:
         _fail(f"{path}: cannot write: {e.strerror or e}")
     n_edits = len(loaded.edits(decisions))

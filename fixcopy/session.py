@@ -5,6 +5,7 @@ fixcopy.edits."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +40,16 @@ class Loaded:
         reading = self.article.reading
         if reading.format == "text":
             return chosen
-        # An editor's own text goes into Markdown, HTML or XML escaped (fixcopy.readers).
+        # An editor's own text goes into Markdown, HTML or XML escaped, and never moves markup
+        # (fixcopy.readers; ValueError when it would).
         proposed = {(s.start, s.end): s.replacement for s in self.items}
-        return [e if e.replacement == proposed.get((e.start, e.end))
-                else e.with_replacement(reading.encode_edit(e.start, e.end, e.replacement)) for e in chosen]
+        out = []
+        for e in chosen:
+            if e.replacement != proposed.get((e.start, e.end)):
+                a, b, rep = reading.encode_edit(e.start, e.end, e.replacement)
+                e = dataclasses.replace(e, start=a, end=b, text=self.article.text[a:b], replacement=rep)
+            out.append(e)
+        return out
 
     def corrected(self, decisions: Mapping[int, Decision]) -> str:
         return apply(self.article.text, self.edits(decisions))

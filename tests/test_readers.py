@@ -373,3 +373,24 @@ def test_markdown_odd_input_reads_or_is_left_unchecked_never_crashes():
             if seg.kind == "text":
                 assert r.view.text[seg.view_start : seg.view_end] == src[seg.src_start : seg.src_end]
     assert "for-for" not in read("Text www.example.com/for-for now.\n", "markdown").view.text
+
+
+def test_an_editors_text_for_a_span_across_markup_never_moves_the_markup():
+    r = read("<p>Then the <em>Russia</em> said &amp; left.</p>", "html")
+    src = r.source
+    s, e = src.index("the"), src.index("Russia") + len("Russia")
+
+    def edited(typed):
+        a, b, rep = r.encode_edit(s, e, typed)
+        return src[:a] + rep + src[b:]
+
+    assert edited("Russia") == "<p>Then <em>Russia</em> said &amp; left.</p>"
+    assert edited("the Russian & co") == "<p>Then the <em>Russian &amp; co</em> said &amp; left.</p>"
+    assert edited("the <em>Russia") == src  # the source, markup kept, as typed
+    with pytest.raises(ValueError, match="cross markup"):
+        edited("tha Rossia")
+    # plain prose: escaped, entities typed either way
+    a = src.index("said")
+    b = src.index("left") + 4
+    assert r.encode_edit(a, b, "said & went")[2] == "said &amp; went"
+    assert r.encode_edit(a, b, "said &amp; went")[2] == "said &amp; went"

@@ -211,7 +211,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                     raise BadRequest("the request body is not JSON") from None
                 return JSONResponse(await run_in_threadpool(fn, body))
             return JSONResponse(await run_in_threadpool(fn))
-        except BadRequest as e:
+        except (BadRequest, ValueError) as e:  # ValueError: an edit that would cross markup (readers)
             return JSONResponse({"error": str(e)}, status_code=400)
         except StaleError as e:
             return JSONResponse({"error": str(e), "stale": True}, status_code=409)

@@ -306,14 +306,37 @@ class Reading:
     def unescape(self, text: str) -> str:
         return text
 
-    def encode_edit(self, start: int, end: int, text: str) -> str:
-        """An editor's replacement for the source span start..end, as source text: escaped for
-        the format when the span is plain prose (its own entities may be typed either way);
-        as typed when the span crosses markup (the editor was shown, and edits, the markup)."""
+    def encode_edit(self, start: int, end: int, text: str) -> tuple[int, int, str]:
+        """An editor's replacement for the source span start..end, as an edit of the source
+        (start, end, replacement). On plain prose: the text escaped for the format (its
+        entities may be typed either way). On a span that crosses markup (a flag over
+        ``the <em>Russia</em>``): the text as typed when it is the source with its markup
+        edited; else the text is read as prose and must change one stretch of prose only
+        (ValueError otherwise: fixcopy will not guess where the markup should go)."""
         vs, ve = self.view_span(start, end)
         if self._editable(vs, ve) == (start, end) or start == end:
-            return self.escape(self.unescape(text))
-        return text
+            return start, end, self.escape(self.unescape(text))
+        if self._keeps_markup(start, end, text):
+            return start, end, text
+        old = self.view.text[vs:ve]
+        for a, b, rep in _cores(old, text):
+            span = self._editable(vs + a, vs + b)
+            if span is not None:
+                return span[0], span[1], self.escape(self.unescape(rep))
+        raise ValueError(f"the change to {old!r} would cross markup in the file; make it in the file itself")
+
+    def _keeps_markup(self, start: int, end: int, text: str) -> bool:
+        """True when ``text`` still holds, in order, the markup between the span's stretches of prose."""
+        segs = [g for g in self.segments if g.kind != "break" and g.src_end > start and g.src_start < end]
+        pieces = [self.source[x.src_end : y.src_start] for x, y in zip(segs, segs[1:]) if x.src_end != y.src_start]
+        pieces += [self.source[g.src_start : g.src_end] for g in segs if g.kind == "gap"]
+        pos = 0
+        for p in pieces:
+            i = text.find(p, pos)
+            if i < 0:
+                return False
+            pos = i + len(p)
+        return bool(pieces)
 
     # -- suggestions --------------------------------------------------------------------------
     def to_source(self, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
@@ -427,8 +450,8 @@ class PlainReading(Reading):
     def to_source(self, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
         return list(suggestions)
 
-    def encode_edit(self, start: int, end: int, text: str) -> str:
-        return text
+    def encode_edit(self, start: int, end: int, text: str) -> tuple[int, int, str]:
+        return start, end, text
 
     def view_span(self, start: int, end: int) -> tuple[int, int]:
         return start, end

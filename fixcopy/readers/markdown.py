@@ -54,7 +54,7 @@ class MarkdownReading(Reading):
         if m:  # blank the front matter out (same length, same lines) so nothing in it is parsed
             norm = re.sub(r"[^\n]", " ", norm[: m.end()]) + norm[m.end() :]
         self._norm = norm
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(norm) if ch == "\n"]
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", norm)]
         self.dropped_blocks = 0
         tokens = _parser().parse(norm)
         b = ViewBuilder(source)
