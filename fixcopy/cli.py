@@ -16,6 +16,7 @@ from .config import ConfigError
 from .files import STDIN, InputError, atomic_write, read_article
 from .formats import FORMATS
 from .pipeline import fixes
+from .readers import INPUT_FORMAT_HELP, InputFormat
 from .runner import EXIT_ERROR, check_articles, check_paths, check_staged, config_for
 from .suggestion import apply
 
@@ -49,8 +50,11 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     """Find and repair machine-translation garbles in English wire copy."""
 
 
-def _overrides(min_confidence: Optional[float], no_model: bool, disable: Optional[List[str]] = None) -> dict:
+def _overrides(min_confidence: Optional[float], no_model: bool, disable: Optional[List[str]] = None,
+               input_format: Optional["InputFormat"] = None) -> dict:
     out: dict = {"min_confidence": min_confidence}
+    if input_format is not None and input_format.value != "auto":
+        out["input_format"] = input_format.value
     if no_model:
         out["model"] = False
     if disable:
@@ -79,10 +83,11 @@ def check(
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
     staged: bool = typer.Option(False, "--staged", help="Check what git is about to commit: the staged content of the staged article files. Implies --block."),
     block: bool = typer.Option(False, "--block", help="Judge by the git hook's blocking policy: report only garbles with a fix at block-min-confidence (default: the fix threshold, 0.8); exit 1 if there are any."),
+    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
 ) -> None:
     """Report suspicious spans. Exit 0: nothing found, 1: suggestions found (with --staged or --block:
     something blocks the commit), 2: usage or input error."""
-    overrides = _overrides(min_confidence, no_model, disable)
+    overrides = _overrides(min_confidence, no_model, disable, input_format)
     if staged:
         if paths and STDIN in paths:
             _fail("--staged reads from git's index, not standard input")
@@ -104,6 +109,7 @@ def fix(
     write: bool = typer.Option(False, "--write", "-w", help="Rewrite the file in place (atomically)."),
     diff: bool = typer.Option(False, "--diff", "-d", help="Print a unified diff instead of the corrected text."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
+    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
 ) -> None:
     """Apply the suggestions that carry a replacement. Prints the corrected text unless --write or --diff."""
     if write and diff:
@@ -111,8 +117,8 @@ def fix(
     if write and path == STDIN:
         _fail("--write needs a file, not standard input")
     try:
-        cfg = config_for(path, _overrides(None, no_model))
-        article = read_article(path, cfg.max_file_bytes)
+        cfg = config_for(path, _overrides(None, no_model, None, input_format))
+        article = read_article(path, cfg.max_file_bytes, cfg.input_format)
     except (InputError, ConfigError) as e:
         _fail(str(e))
     threshold = cfg.fix_min_confidence if min_confidence is None else min_confidence

@@ -35,6 +35,7 @@ class Config:
     languagetool: str | None = None  # URL of a LanguageTool server, or "local"
     block_min_confidence: float | None = None  # the git hook blocks at this (default: fix threshold)
     block_flags: bool = False  # the git hook also blocks on flags that carry no replacement
+    input_format: str | None = None  # read every file as this format (default: by its extension)
     source: Path | None = field(default=None, compare=False)  # the file this came from
 
     def replace(self, **changes) -> Config:
@@ -70,6 +71,11 @@ def from_mapping(data: dict, source: Path | None = None) -> Config:
             kwargs["max_file_bytes"] = int(kwargs["max_file_bytes"])
         if "model" in kwargs and not isinstance(kwargs["model"], bool):
             raise ConfigError(f"'model' must be true or false{where}")
+        if kwargs.get("input_format") is not None:
+            from .readers import INPUT_FORMATS
+
+            if kwargs["input_format"] not in INPUT_FORMATS:
+                raise ConfigError(f"'input-format' must be one of {', '.join(INPUT_FORMATS)}{where}")
         if "block_flags" in kwargs and not isinstance(kwargs["block_flags"], bool):
             raise ConfigError(f"'block-flags' must be true or false{where}")
     except (TypeError, ValueError) as e:

@@ -90,6 +90,31 @@ class Document:
         self.quotes = [q for p in self.paragraphs for q in self._find_quotes(p)]
         self.suppressed = self._find_suppressed()
 
+    @classmethod
+    def from_structure(cls, text: str, paragraphs: list[Span], prose: list[Span], sentences: list[Span],
+                       quotes: list[Span] = ()) -> "Document":
+        """A document whose structure was found elsewhere (a reader of Markdown, HTML or XML
+        found it in the prose and mapped it onto ``text``, the file's own text). Its spans
+        are used for reporting: line and column, a suggestion's sentence."""
+        doc = cls.__new__(cls)
+        doc.text = text
+        doc._line_starts = [0] + [m.end() for m in LINE_BREAK_RE.finditer(text)]
+        doc.paragraphs = list(paragraphs)
+        doc.prose = list(prose)
+        doc.sentences = list(sentences)
+        doc.quotes = list(quotes)
+        covered = sorted(prose, key=lambda s: s.start)
+        doc.skipped = []
+        pos = 0
+        for p in covered:
+            if p.start > pos:
+                doc.skipped.append(Span(pos, p.start, "markup"))
+            pos = max(pos, p.end)
+        if pos < len(text):
+            doc.skipped.append(Span(pos, len(text), "markup"))
+        doc.suppressed = doc._find_suppressed()
+        return doc
+
     # -- structure ---------------------------------------------------------
     def _find_blocks_to_skip(self) -> list[Span]:
         spans = [Span(m.start(), m.end(), "code") for m in FENCE_RE.finditer(self.text)]

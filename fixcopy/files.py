@@ -7,7 +7,10 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+from .readers import Reading, ReadError, format_for_path, read
 
 BOM = "\ufeff"
 STDIN = "-"
@@ -22,12 +25,40 @@ class Article:
     path: str  # as given on the command line ("-" for standard input)
     text: str  # decoded, BOM removed
     bom: bool
+    format: str = "text"  # the input format (fixcopy.readers): text, markdown, html, xml, nitf, newsml
 
     def encode(self, text: str | None = None) -> bytes:
         return ((BOM if self.bom else "") + (self.text if text is None else text)).encode("utf-8")
 
+    @cached_property
+    def reading(self) -> Reading:
+        """The text read in its format: the prose the detectors check and the map back."""
+        return read(self.text, self.format)
 
-def decode(data: bytes, name: str) -> Article:
+
+FORMAT_NAMES = {"markdown": "Markdown", "html": "HTML", "xml": "XML", "nitf": "NITF", "newsml": "NewsML-G2"}
+
+
+def with_format(article: Article, fmt: str) -> Article:
+    """The article to be read as ``fmt``; raises InputError when it does not read as that format."""
+    if fmt == "text":
+        return article
+    a = Article(article.path, article.text, article.bom, fmt)
+    try:
+        a.reading
+    except (ReadError, ValueError, RecursionError, AssertionError) as e:
+        name = "<stdin>" if a.path == STDIN else a.path
+        raise InputError(f"{name}: cannot read as {FORMAT_NAMES.get(fmt, fmt)}: {e} "
+                         f"(--input-format text checks it as plain text)") from None
+    return a
+
+
+def decode(data: bytes, name: str, fmt: str = "text") -> Article:
+    """The article in ``data``; ``fmt`` is its input format (see fixcopy.readers)."""
+    return with_format(_decode(data, name), fmt)
+
+
+def _decode(data: bytes, name: str) -> Article:
     if not data.strip():
         raise InputError(f"{name}: file is empty")
     if b"\x00" in data:
@@ -46,7 +77,13 @@ def decode(data: bytes, name: str) -> Article:
     return Article(name, text, bom)
 
 
-def read_article(path: str, max_bytes: int) -> Article:
+def read_article(path: str, max_bytes: int, input_format: str | None = None) -> Article:
+    """Read an article file; its format is ``input_format`` unless that is None or "auto",
+    else by the file's extension."""
+    return with_format(_read_article(path, max_bytes), format_for_path(path, input_format))
+
+
+def _read_article(path: str, max_bytes: int) -> Article:
     if path == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:

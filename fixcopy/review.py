@@ -19,6 +19,7 @@ from .config import ConfigError
 from .edits import ACCEPT, REJECT, Decision, can_accept, context_span, edit, tally, word_diff
 from .session import ChangedOnDiskError, Loaded, load
 from .files import InputError
+from .readers import INPUT_FORMAT_HELP, InputFormat
 from .runner import EXIT_ERROR
 
 EXIT_INTERRUPTED = 130
@@ -195,13 +196,13 @@ NOT_A_TERMINAL = (
 
 
 def review(path: str, min_confidence: Optional[float], no_model: bool,
-           disable: Optional[List[str]] = None) -> int:
+           disable: Optional[List[str]] = None, input_format=None) -> int:
     from .cli import _overrides
 
     if not sys.stdin.isatty():
         _fail(NOT_A_TERMINAL.format(path=shlex.quote(path)))
     try:
-        loaded = load(path, _overrides(min_confidence, no_model, disable), min_confidence)
+        loaded = load(path, _overrides(min_confidence, no_model, disable, input_format), min_confidence)
     except (InputError, ConfigError) as e:
         _fail(str(e))
     console = Console(highlight=False)
@@ -222,6 +223,8 @@ def review(path: str, min_confidence: Optional[float], no_model: bool,
         written = loaded.write(decisions)
     except ChangedOnDiskError as e:
         _fail(f"{e} (someone else edited it during the review; run the review again)")
+    except ValueError as e:  # an edit that would cross markup (fixcopy.readers)
+        _fail(f"{path}: {e}; nothing written")
     except OSError as e:
         _fail(f"{path}: cannot write: {e.strerror or e}")
     n_edits = len(loaded.edits(decisions))
@@ -240,6 +243,7 @@ def register(app) -> None:
                                                        help="Ask about suggestions at or above this confidence (default: 0.5, or the config's min-confidence)."),
         disable: Optional[List[str]] = typer.Option(None, "--disable", help="A category not to ask about (repeatable)."),
         no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
+        input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
     ) -> None:
         """Walk the suggestions one by one and accept, reject or edit each (like git add -p); then write the file."""
-        raise typer.Exit(review(path, min_confidence, no_model, disable))
+        raise typer.Exit(review(path, min_confidence, no_model, disable, input_format))

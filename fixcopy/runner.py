@@ -15,6 +15,7 @@ from typing import IO, Callable, Sequence
 from .config import Config, ConfigError, load_config
 from .document import Document
 from .files import STDIN, Article, InputError, decode, expand_paths, read_article
+from .readers import format_for_path
 from .formats import FileResult, get_formatter
 from .git import REGULAR_MODES, GitError, blob_sizes, matches, read_blobs, repo_root, staged_files
 from .pipeline import Detector, check_documents
@@ -88,7 +89,7 @@ def read_files(files: Sequence[str], overrides: dict, progress: Callable[[], Non
     for f in files:
         try:
             cfg = config_for(f, overrides)
-            articles.append((read_article(f, cfg.max_file_bytes), cfg))
+            articles.append((read_article(f, cfg.max_file_bytes, cfg.input_format), cfg))
         except (InputError, ConfigError) as e:
             errors.append(str(e))
         if progress:
@@ -105,9 +106,11 @@ def check_articles(articles: Sequence[tuple[Article, Config]],
         groups.setdefault(cfg, []).append(i)
     out: list[Checked | None] = [None] * len(articles)
     for cfg, idx in groups.items():
-        docs = [Document(articles[i][0].text) for i in idx]
-        for i, doc, sugs in zip(idx, docs, check_documents(docs, cfg, detectors(cfg))):
-            out[i] = Checked(articles[i][0], doc, cfg, sugs)
+        # Each file read in its format: the detectors check its prose (reading.view); their
+        # suggestions are mapped back onto the file's own text (reading.to_source).
+        readings = [articles[i][0].reading for i in idx]
+        for i, r, sugs in zip(idx, readings, check_documents([r.view for r in readings], cfg, detectors(cfg))):
+            out[i] = Checked(articles[i][0], r.doc, cfg, r.to_source(sugs))
         if progress:
             progress(len(idx))
     return [c for c in out if c is not None]
@@ -228,7 +231,7 @@ def staged_articles(overrides: dict, pathspecs: Sequence[str] = (), cwd: str | N
         if not data.removeprefix(BOM_BYTES).strip():
             continue  # nothing to check in an empty file
         try:
-            articles.append((decode(data, shown), cfg))
+            articles.append((decode(data, shown, format_for_path(f.path, cfg.input_format)), cfg))
         except InputError as e:
             errors.append(f"{e} (staged content)")
     return articles, errors, notes

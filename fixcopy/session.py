@@ -5,6 +5,7 @@ fixcopy.edits."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,20 @@ class Loaded:
     digest: str  # sha256 of the file's bytes as loaded
 
     def edits(self, decisions: Mapping[int, Decision]) -> list[Suggestion]:
-        return chosen_edits(self.items, decisions)
+        chosen = chosen_edits(self.items, decisions)
+        reading = self.article.reading
+        if reading.format == "text":
+            return chosen
+        # An editor's own text goes into Markdown, HTML or XML escaped, and never moves markup
+        # (fixcopy.readers; ValueError when it would).
+        proposed = {(s.start, s.end): s.replacement for s in self.items}
+        out = []
+        for e in chosen:
+            if e.replacement != proposed.get((e.start, e.end)):
+                a, b, rep = reading.encode_edit(e.start, e.end, e.replacement)
+                e = dataclasses.replace(e, start=a, end=b, text=self.article.text[a:b], replacement=rep)
+            out.append(e)
+        return out
 
     def corrected(self, decisions: Mapping[int, Decision]) -> str:
         return apply(self.article.text, self.edits(decisions))
@@ -68,7 +82,7 @@ def load(path: str, overrides: dict, min_confidence: float | None = None) -> Loa
     if path == STDIN:
         raise InputError("standard input cannot be reviewed and written back; give a file")
     cfg = config_for(path, {k: v for k, v in overrides.items() if k != "min_confidence"})
-    article = read_article(path, cfg.max_file_bytes)
+    article = read_article(path, cfg.max_file_bytes, cfg.input_format)
     threshold = cfg.min_confidence if min_confidence is None else min_confidence
     checked = check_articles([(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))])[0]
     return Loaded(path, article, checked.doc, cfg, threshold, review_items(checked.suggestions, threshold),

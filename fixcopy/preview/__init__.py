@@ -10,6 +10,8 @@ from typing import List, Optional
 
 import typer
 
+from ..readers import INPUT_FORMAT_HELP, InputFormat
+
 
 def register(app) -> None:
     """Add the `preview` command to the typer app."""
@@ -24,10 +26,11 @@ def register(app) -> None:
                                                        help="Show suggestions at or above this confidence (default: 0.5, or the config's min-confidence)."),
         disable: Optional[List[str]] = typer.Option(None, "--disable", help="A category not to show (repeatable)."),
         no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
+        input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
     ) -> None:
         """Serve a page on 127.0.0.1 to accept, reject or edit each suggestion, and save the file."""
         from ..cli import _overrides
         from .server import run
 
-        raise typer.Exit(run(path, _overrides(min_confidence, no_model, disable), min_confidence,
+        raise typer.Exit(run(path, _overrides(min_confidence, no_model, disable, input_format), min_confidence,
                              port=port, open_browser=not no_browser))

@@ -8,6 +8,7 @@ another site in the same browser nor a DNS-rebinding page can drive it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import secrets
@@ -28,6 +29,7 @@ from starlette.templating import Jinja2Templates
 from ..config import ConfigError
 from ..edits import Decision, context_span, tally, word_diff
 from ..session import ChangedOnDiskError, Loaded, load
+from ..suggestion import Suggestion
 from ..files import InputError
 from ..runner import EXIT_ERROR
 
@@ -64,30 +66,35 @@ class Session:
     # -- what the page shows -------------------------------------------------------------
     def state(self) -> dict[str, Any]:
         ld = self.loaded
-        text = ld.article.text
+        # Markdown, HTML and XML are shown as their prose (the reader's view), not the markup.
+        shown = _Shown(ld)
+        text = shown.text
         segments: list[dict] = []
         pos = 0
         items = []
         for i, s in enumerate(ld.items):
-            if s.start > pos:
-                segments.append({"text": text[pos : s.start], "item": None})
-            segments.append({"text": s.text, "item": i})
-            pos = s.end
+            v = shown.item(s)
+            if v.start >= pos:
+                if v.start > pos:
+                    segments.append({"text": text[pos : v.start], "item": None})
+                segments.append({"text": v.text, "item": i})
+                pos = v.end
             line, col = ld.doc.line_col(s.start)
-            c_start, c_end, cut_before, cut_after = context_span(ld.doc, s, words=8)
+            c_start, c_end, cut_before, cut_after = context_span(shown.doc, v, words=8)
             items.append({
-                "id": i, "start": s.start, "end": s.end, "text": s.text, "replacement": s.replacement,
+                "id": i, "start": s.start, "end": s.end, "text": v.text, "replacement": v.replacement,
                 "category": s.category, "message": s.message, "confidence": s.confidence, "source": s.source,
                 "line": line, "column": col, "fixable": s.replacement is not None,
-                "diff": word_diff(s.text, s.replacement) if s.replacement is not None else [["flag", s.text]],
-                "before": ("…" if cut_before else "") + text[c_start : s.start],
-                "after": text[s.end : c_end] + ("…" if cut_after else ""),
+                "diff": word_diff(v.text, v.replacement) if v.replacement is not None else [["flag", v.text]],
+                "before": ("…" if cut_before else "") + text[c_start : v.start],
+                "after": text[v.end : c_end] + ("…" if cut_after else ""),
             })
         if pos < len(text):
             segments.append({"text": text[pos:], "item": None})
         return {
             "path": ld.path, "name": os.path.basename(ld.path), "digest": ld.digest, "threshold": ld.threshold,
-            "bom": ld.article.bom, "crlf": "\r\n" in text, "segments": segments, "items": items,
+            "bom": ld.article.bom, "crlf": "\r\n" in ld.article.text, "segments": segments, "items": items,
+            "format": ld.article.reading.format,
         }
 
     def decisions(self, body: Any) -> dict[int, Decision]:
@@ -122,13 +129,18 @@ class Session:
             edits = ld.edits(decisions)
             corrected = ld.corrected(decisions)  # apply() makes the text; the segments only mark it
             where = {(s.start, s.end): i for i, s in enumerate(ld.items)}
-            text, pos, segments = ld.article.text, 0, []
+            shown = _Shown(ld)
+            text, pos, segments = shown.text, 0, []
             for e in edits:
-                segments.append({"text": text[pos : e.start], "changed": False})
-                segments.append({"text": e.replacement, "changed": True, "item": where.get((e.start, e.end))})
-                pos = e.end
+                v = shown.item(e)
+                if v.start < pos:
+                    continue
+                segments.append({"text": text[pos : v.start], "changed": False})
+                segments.append({"text": v.replacement, "changed": True, "item": where.get((e.start, e.end))})
+                pos = v.end
             segments.append({"text": text[pos:], "changed": False})
-            assert "".join(s["text"] for s in segments) == corrected
+            if ld.article.format == "text":
+                assert "".join(s["text"] for s in segments) == corrected
             return {"segments": [s for s in segments if s["text"] or s["changed"]], "changes": len(edits),
                     "summary": str(tally(len(ld.items), decisions))}
 
@@ -160,6 +172,24 @@ class StaleError(Exception):
     pass
 
 
+class _Shown:
+    """What the page shows of a file: its text, or for Markdown, HTML and XML its prose (the
+    reader's view), with each suggestion or edit at its place there."""
+
+    def __init__(self, ld: Loaded) -> None:
+        self.reading = ld.article.reading
+        self.plain = ld.article.format == "text"
+        self.doc = ld.doc if self.plain else self.reading.view
+        self.text = ld.article.text if self.plain else self.reading.view.text
+
+    def item(self, s: Suggestion) -> Suggestion:
+        if self.plain:
+            return s
+        a, b = self.reading.view_span(s.start, s.end)
+        rep = None if s.replacement is None else self.reading.shown(s.replacement)
+        return dataclasses.replace(s, start=a, end=b, text=self.text[a:b], replacement=rep)
+
+
 # -- the app ---------------------------------------------------------------------------------
 
 
@@ -181,7 +211,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                     raise BadRequest("the request body is not JSON") from None
                 return JSONResponse(await run_in_threadpool(fn, body))
             return JSONResponse(await run_in_threadpool(fn))
-        except BadRequest as e:
+        except (BadRequest, ValueError) as e:  # ValueError: an edit that would cross markup (readers)
             return JSONResponse({"error": str(e)}, status_code=400)
         except StaleError as e:
             return JSONResponse({"error": str(e), "stale": True}, status_code=409)
