@@ -49,7 +49,16 @@ def cyrillic_story() -> str:
 def wire_story() -> str:
     """An ordinary wire story of about 700 words (two of the clean samples)."""
     files = sorted((CORPORA / "clean").glob("*.txt"))
-    return files[0].read_text() + "\n" + files[1].read_text()
+    return files[0].read_text() + "\n" + LONG_SENTENCE + "\n\n" + files[1].read_text()
+
+
+# An ordinary sentence of 66 words (the old rewriter input overran its 128 positions at 0).
+LONG_SENTENCE = (
+    "The finance ministry said on Tuesday that the government, which has been under pressure from "
+    "opposition lawmakers, trade unions and several regional governors since the budget was first "
+    "presented to parliament in late September, would review the proposed cuts to pensions, public "
+    "sector wages and fuel subsidies before a final vote expected next month, although officials "
+    "declined to say which of the measures might be dropped.")
 
 
 @pytest.fixture(scope="module")
@@ -90,15 +99,18 @@ def test_rewriter_inputs_fit_its_positions_by_construction(det):
 @needs_model
 def test_detector_windows_fit_its_positions(det, monkeypatch):
     seen = []
-    real = det.encoder.forward_batch
+    real = det.forward
 
-    def spy(batch, *a, **k):
+    def spy(batch):
         seen.extend(len(ids) for ids in batch)
-        return real(batch, *a, **k)
+        return real(batch)
 
-    monkeypatch.setattr(det.encoder, "forward_batch", spy)
-    det.piece_probs([cyrillic_story() * 5, "one two " * 700])
+    monkeypatch.setattr(det, "forward", spy)
+    texts = [cyrillic_story() * 5, "one two " * 700, ""]
+    out = det.piece_probs(texts)
     assert seen and max(seen) <= det.max_positions
+    for t, (probs, spans) in zip(texts, out):
+        assert len(probs) == len(spans) and (not spans or spans[-1][1] <= len(t))
 
 
 @needs_model
