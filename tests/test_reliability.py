@@ -205,7 +205,7 @@ def test_200_articles_with_3_poisoned_give_197_results_and_3_errors(tmp_path):
 
 def test_check_articles_isolates_a_failing_detector_batch(monkeypatch):
     monkeypatch.setenv(FAIL_MARKER_ENV, "POISON")
-    arts = [(Article(f"a{i}.txt", f"The talks went on for for hours {'POISON' if i == 2 else ''}.\n"),
+    arts = [(Article(f"a{i}.txt", f"The talks went on for for hours {'POISON' if i == 2 else ''}.\n", False),
              Config(model=False)) for i in range(5)]
     out = check_articles(arts)
     assert [c.article.path for c in out] == [f"a{i}.txt" for i in range(5)]

@@ -239,30 +239,27 @@ class ModelDetector:
 
     # -- the Detector protocol -------------------------------------------------------------
     def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
-        items: list[tuple[int, int]] = []  # (doc index, sentence start)
-        texts: list[str] = []
+        items: list[tuple[int, int, int]] = []  # (doc index, sentence start, end)
         for di, doc in enumerate(docs):
             for s in doc.sentences:
-                t = doc.text[s.start : s.end]
-                if t.strip():
-                    items.append((di, s.start))
-                    texts.append(t)
+                if not doc.text[s.start : s.end].isspace() and s.end > s.start:
+                    items.append((di, s.start, s.end))
         results: list[list[Suggestion]] = [[] for _ in docs]
-        if not texts:
-            return results
         # flag a little below the threshold so that a lower --min-confidence can show more
         low = self.threshold * min(1.0, config.min_confidence / 0.5) if config.min_confidence < 0.5 else self.threshold
-        flags = self.add_replacements(texts, self.flags(texts, low))
-        for (di, base), fl in zip(items, flags):
-            doc = docs[di]
-            for f in fl:
-                start, end = base + f.start, base + f.end
-                if start >= end or not is_category(f.category):
-                    continue
-                results[di].append(Suggestion(
-                    start=start, end=end, text=doc.text[start:end], replacement=f.replacement, category=f.category,
-                    message=f"Reads like a garble: {CATEGORIES[f.category][0].lower()} (model)",
-                    confidence=self.confidence(f.prob), source="model"))
+        for c in range(0, len(items), DETECT_CHUNK):  # memory bounded by the chunk (one batch each)
+            chunk = [docs[di].text[a:b] for di, a, b in items[c : c + DETECT_CHUNK]]
+            flags = self.add_replacements(chunk, self.flags(chunk, low))
+            for (di, base, _), fl in zip(items[c : c + DETECT_CHUNK], flags):
+                doc = docs[di]
+                for f in fl:
+                    start, end = base + f.start, base + f.end
+                    if start >= end or not is_category(f.category):
+                        continue
+                    results[di].append(Suggestion(
+                        start=start, end=end, text=doc.text[start:end], replacement=f.replacement,
+                        category=f.category, confidence=self.confidence(f.prob), source="model",
+                        message=f"Reads like a garble: {CATEGORIES[f.category][0].lower()} (model)"))
         return results
 
 
