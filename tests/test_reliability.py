@@ -287,3 +287,47 @@ def test_usage_errors_are_one_fixcopy_error_line_exit_2(args, needle):
     first = err.splitlines()[0]
     assert first.startswith("fixcopy: error: ") and needle in first, err
     assert "╭" not in err and "│" not in err
+
+
+def test_serve_command_logs_a_failed_request_on_stderr(tmp_path):
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1", FAIL_MARKER_ENV: "POISON"}
+    proc = subprocess.Popen([sys.executable, "-m", "fixcopy", "serve", "--port", "0", "--no-model"],
+                            stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env)
+    try:
+        m = re.search(r"at (http://127\.0\.0\.1:\d+)/v2/", proc.stderr.readline())
+        assert m
+        bad = httpx.post(f"{m.group(1)}/v2/check", data={"text": "A POISON pill.", "language": "en-US"}, timeout=30)
+        good = httpx.post(f"{m.group(1)}/v2/check", data={"text": "They could helped.", "language": "en-US"},
+                          timeout=30)
+        assert bad.status_code == 500 and good.status_code == 200
+    finally:
+        proc.send_signal(2)
+        assert proc.wait(20) == 0
+    log = proc.stderr.read()
+    assert "check failed for a request" in log and "injected failure" in log
+
+
+@needs_model
+def test_server_with_the_model_answers_a_60_word_sentence_at_0(det):
+    app = create_app(Config(min_confidence=0.0), detectors=[det])
+    with running(app) as base:
+        r = httpx.post(f"{base}/v2/check", data={"text": LONG_SENTENCE, "language": "en-US"}, timeout=60)
+        assert r.status_code == 200, r.text
+
+
+@needs_model
+def test_staged_commit_with_min_confidence_0_in_the_config(tmp_path, isolated_git):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "fixcopy.toml").write_text("min-confidence = 0\nblock-min-confidence = 0\n")
+    (tmp_path / "story.txt").write_text(wire_story())
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    r = run_fixcopy("check", "--staged", cwd=tmp_path)
+    assert r.returncode in (0, 1), r.stderr.decode()
+    assert b"internal error" not in r.stderr and b"Traceback" not in r.stderr
