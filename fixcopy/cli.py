@@ -86,7 +86,7 @@ def check(
     block: bool = typer.Option(False, "--block", help="Judge by the git hook's blocking policy: report only garbles with a fix at block-min-confidence (default: the fix threshold, 0.8); exit 1 if there are any."),
 ) -> None:
     """Report suspicious spans. Exit 0: nothing found, 1: suggestions found (with --staged or --block:
-    something blocks the commit), 2: usage or input error."""
+    something blocks the commit), 2: usage or input error, 3: internal error (a bug in fixcopy)."""
     overrides = _overrides(min_confidence, no_model, disable)
     if staged:
         if paths and STDIN in paths:

@@ -5,6 +5,7 @@ Shared by the CLI, the git hook and the review tools; knows nothing of typer.
 
 from __future__ import annotations
 
+import io
 import os
 import shlex
 import sys
@@ -221,8 +222,14 @@ def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: I
         with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("check", total=len(files) * 2)
-            checked = list(iter_checked(files, overrides, errors, progress=lambda n: bar.advance(task, n)))
-        return report_stream(checked, errors, fmt, out, err, color)
+            # the report goes to buffers while the bar shows (they hold output, not documents)
+            out_buf, err_buf = io.StringIO(), io.StringIO()
+            code = report_stream(iter_checked(files, overrides, errors, progress=lambda n: bar.advance(task, n)),
+                                 errors, fmt, out_buf, err_buf, color)
+        out.write(out_buf.getvalue())
+        out.flush()
+        err.write(err_buf.getvalue())
+        return code
     return report_stream(iter_checked(files, overrides, errors), errors, fmt, out, err, color)
 
 
