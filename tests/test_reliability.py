@@ -331,3 +331,15 @@ def test_staged_commit_with_min_confidence_0_in_the_config(tmp_path, isolated_gi
     r = run_fixcopy("check", "--staged", cwd=tmp_path)
     assert r.returncode in (0, 1), r.stderr.decode()
     assert b"internal error" not in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_block_mode_reports_the_others_and_exits_3(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("The talks went on for for hours, officials said.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("A POISON pill.\n")
+    r = run_fixcopy("check", "--block", "--no-model", str(tmp_path), env={FAIL_MARKER_ENV: "POISON"})
+    assert r.returncode == EXIT_INTERNAL
+    assert b"good.txt" in r.stdout and b"bad.txt" not in r.stdout
+    err = r.stderr.decode()
+    assert "internal error: " in err and "bad.txt" in err and "commit blocked: 1 garble" in err
