@@ -166,7 +166,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     except no_args as e:
         if type(e).__name__ != "NoArgsIsHelpError":  # an old click: a plain usage error
             return _usage_error(e)
-        typer.echo(e.ctx.get_help() if e.ctx else str(e), err=True)  # plain `fixcopy`: the help
+        help_text = e.format_message()  # plain `fixcopy`: the help (typer's rich help has printed itself)
+        if help_text.strip():
+            typer.echo(help_text)
         return EXIT_ERROR
     except tuple(m.exceptions.ClickException for m in click_mods) as e:
         return _usage_error(e)
