@@ -93,7 +93,7 @@ def fix_twice(text: str, threshold: float, detectors) -> None:
     assert len(applied) == len(edits)
 
 
-@settings(QUICK, max_examples=150)
+@settings(QUICK, max_examples=100)
 @given(texts, thresholds)
 def test_rules_never_crash_and_keep_offsets(text, threshold):
     fix_twice(text, threshold, [])
@@ -101,7 +101,7 @@ def test_rules_never_crash_and_keep_offsets(text, threshold):
 
 
 @pytest.mark.skipif(not HAVE_MODEL, reason="no shipped model")
-@settings(QUICK, max_examples=40)
+@settings(QUICK, max_examples=30)
 @given(text=texts, threshold=thresholds)
 def test_model_never_crashes_and_keeps_offsets(model, text, threshold):
     sugs = check(text, threshold, [model])
@@ -111,7 +111,7 @@ def test_model_never_crashes_and_keeps_offsets(model, text, threshold):
 
 # -- the real CLI ------------------------------------------------------------------------------
 
-@settings(QUICK, max_examples=4)
+@settings(QUICK, max_examples=3)
 @given(text=texts, threshold=thresholds, use_model=st.booleans())
 def test_cli_check_and_fix(text, threshold, use_model):
     data = text.encode("utf-8")
@@ -143,7 +143,7 @@ def utf16_len(s: str) -> int:
     return len(s.encode("utf-16-le")) // 2
 
 
-@settings(QUICK, max_examples=25)
+@settings(QUICK, max_examples=20)
 @given(text=texts)
 def test_serve_offsets_are_valid_utf16_and_never_500(server, text):
     r = httpx.post(f"{server}/v2/check", data={"text": text, "language": "en-US"}, timeout=60)
@@ -159,7 +159,7 @@ def test_serve_offsets_are_valid_utf16_and_never_500(server, text):
 
 # -- check --staged in a real git repository ---------------------------------------------------
 
-@settings(QUICK, max_examples=4)
+@settings(QUICK, max_examples=3)
 @given(text=texts)
 def test_check_staged_in_a_real_repository(isolated_git_repo, text):
     repo = isolated_git_repo
