@@ -345,3 +345,26 @@ def test_block_mode_reports_the_others_and_exits_3(tmp_path):
     assert b"good.txt" in r.stdout and b"bad.txt" not in r.stdout
     err = r.stderr.decode()
     assert "internal error: " in err and "bad.txt" in err and "commit blocked: 1 garble" in err
+
+
+@needs_model
+def test_a_long_document_goes_through_the_model_in_chunks_with_the_same_results(det, monkeypatch):
+    import fixcopy.model.detector as detector
+
+    text = "\n\n".join(f.read_text() for f in sorted((CORPORA / "garbled").glob("*.txt"))[:3])
+    docs = [Document(text), Document(wire_story())]
+    whole = det.detect(docs, Config(min_confidence=0.3))
+    calls = []
+    real = det.flags
+
+    def spy(texts, *a, **k):
+        calls.append(len(texts))
+        return real(texts, *a, **k)
+
+    monkeypatch.setattr(detector, "DETECT_CHUNK", 7)
+    monkeypatch.setattr(det, "flags", spy)
+    def key(results):  # batch shapes may move a confidence in its last digit, not a span
+        return [[(x.start, x.end, x.category, x.replacement) for x in r] for r in results]
+
+    assert key(det.detect(docs, Config(min_confidence=0.3))) == key(whole)
+    assert len(calls) > 3 and max(calls) == 7
