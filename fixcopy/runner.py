@@ -329,7 +329,8 @@ def check_staged(overrides: dict, pathspecs: Sequence[str] = (), fmt: str = "tex
         return EXIT_ERROR
     for n in notes:
         err.write(f"fixcopy: {n}\n")
-    checked = check_articles(for_blocking(articles))
+    checked = (c for k in range(0, len(articles), CHUNK_ARTICLES)  # one model batch a chunk
+               for c in check_articles(for_blocking(articles[k : k + CHUNK_ARTICLES])))
     return report_blocking(checked, errors, fmt, out, err, color, staged=True)
 
 
