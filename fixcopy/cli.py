@@ -17,7 +17,7 @@ from .files import STDIN, InputError, atomic_write, read_article
 from .formats import FORMATS
 from .pipeline import fixes
 from .readers import INPUT_FORMAT_HELP, InputFormat
-from .runner import EXIT_ERROR, check_articles, check_paths, check_staged, config_for
+from .runner import EXIT_ERROR, check_one, check_paths, check_staged, config_for
 from .suggestion import apply
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app = typer.Typer(
     help="Find and repair machine-translation garbles in English wire copy.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,  # main() reports errors: one line each (see main)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -46,8 +47,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+                                       help="Print the version and exit."),
+          debug: bool = typer.Option(False, "--debug", help="On an internal error, print the traceback "
+                                     "(as FIXCOPY_DEBUG=1 does).")) -> None:
     """Find and repair machine-translation garbles in English wire copy."""
+    if debug:
+        os.environ["FIXCOPY_DEBUG"] = "1"
 
 
 def _overrides(min_confidence: Optional[float], no_model: bool, disable: Optional[List[str]] = None,
@@ -86,7 +91,7 @@ def check(
     input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
 ) -> None:
     """Report suspicious spans. Exit 0: nothing found, 1: suggestions found (with --staged or --block:
-    something blocks the commit), 2: usage or input error."""
+    something blocks the commit), 2: usage or input error, 3: internal error (a bug in fixcopy)."""
     overrides = _overrides(min_confidence, no_model, disable, input_format)
     if staged:
         if paths and STDIN in paths:
@@ -123,7 +128,7 @@ def fix(
         _fail(str(e))
     threshold = cfg.fix_min_confidence if min_confidence is None else min_confidence
     # Every suggestion the rules and model make is a candidate; the fix threshold decides.
-    checked = check_articles([(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))])[0]
+    checked = check_one(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))
     edits = fixes(checked.suggestions, threshold)
     fixed = apply(article.text, edits)
     if write:
@@ -157,12 +162,78 @@ _register_commands()
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    """Entry point of the `fixcopy` console script."""
+    """Entry point of the `fixcopy` console script. Exit codes: 0 nothing found, 1 suggestions
+    found, 2 usage or input error, 3 internal error (a bug: one line, the traceback with --debug or
+    FIXCOPY_DEBUG=1)."""
+    click_mods = _click_modules()
+    no_args = tuple(getattr(m.exceptions, "NoArgsIsHelpError", ()) or m.exceptions.UsageError for m in click_mods)
     try:
-        app(args=argv, prog_name="fixcopy", standalone_mode=True)
+        rv = app(args=argv, prog_name="fixcopy", standalone_mode=False)
+    except no_args as e:
+        if type(e).__name__ != "NoArgsIsHelpError":  # an old click: a plain usage error
+            return _usage_error(e)
+        help_text = e.format_message()  # plain `fixcopy`: the help (typer's rich help has printed itself)
+        if help_text.strip():
+            typer.echo(help_text)
+        return EXIT_ERROR
+    except tuple(m.exceptions.ClickException for m in click_mods) as e:
+        return _usage_error(e)
+    except tuple(_aborts(click_mods)):
+        typer.echo("fixcopy: aborted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        typer.echo("fixcopy: interrupted", err=True)
+        return 130
+    except BrokenPipeError:  # the reader went away (fixcopy check ... | head): nothing more to say
+        sys.stdout = click_mods[0].utils.PacifyFlushWrapper(sys.stdout)
+        sys.stderr = click_mods[0].utils.PacifyFlushWrapper(sys.stderr)
+        return 1
     except SystemExit as e:
         return int(e.code or 0) if not isinstance(e.code, str) else EXIT_ERROR
-    return 0
+    except Exception as e:  # noqa: BLE001 - a bug: its own exit code, never 0 or 1
+        return internal_error(e)
+    return rv if isinstance(rv, int) else 0
+
+
+def _click_modules() -> list:
+    """click, and the copy of it that newer typer versions carry (typer._click)."""
+    import click
+
+    try:
+        from typer import _click as typer_click
+    except ImportError:
+        return [click]
+    return [typer_click, click]
+
+
+def _aborts(click_mods: list) -> list[type]:
+    """Abort (Ctrl-D at a prompt): click's, and typer's own where it has one."""
+    import typer.exceptions
+
+    found = [getattr(m, "Abort", None) or getattr(m.exceptions, "Abort", None) for m in click_mods]
+    return [a for a in [*found, getattr(typer.exceptions, "Abort", None)] if isinstance(a, type)]
+
+
+def _usage_error(e) -> int:
+    """A usage error (click's): one `fixcopy: error:` line, as fixcopy's own errors; exit 2."""
+    hint = ""
+    if getattr(e, "ctx", None) is not None and type(e).__name__ != "ClickException":
+        hint = f" (see {e.ctx.command_path} --help)"
+    typer.echo(f"fixcopy: error: {' '.join(e.format_message().split())}{hint}", err=True)
+    return EXIT_ERROR if e.exit_code in (1, 2) else e.exit_code
+
+
+def internal_error(e: BaseException) -> int:
+    """Report an internal error: one line (the traceback too with --debug / FIXCOPY_DEBUG=1); exit 3."""
+    import traceback
+
+    from .runner import EXIT_INTERNAL, REPORT_HINT, debug_enabled
+
+    if debug_enabled():
+        traceback.print_exception(e, file=sys.stderr)
+    message = " ".join(str(e).split()) or "(no message)"
+    typer.echo(f"fixcopy: internal error: {type(e).__name__}: {message}; {REPORT_HINT}", err=True)
+    return EXIT_INTERNAL
 
 
 def run() -> None:

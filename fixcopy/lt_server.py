@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from .batching import Failure, isolate
 from .categories import CATEGORY_IDS
 from .config import Config
 from .document import Document
@@ -34,6 +36,8 @@ from .formats import languagetool_json as lt
 from .pipeline import Detector, check_documents
 from .serve import DEFAULT_HOST, DEFAULT_MAX_QUEUE, DEFAULT_MAX_TEXT_LENGTH
 from .suggestion import Suggestion
+
+log = logging.getLogger("fixcopy.serve")
 
 DEFAULT_MAX_BATCH = 16
 MAX_FIELDS = 100
@@ -97,18 +101,28 @@ class CheckQueue:
                 try:
                     results = await run_in_threadpool(self._run, [t for t, _, _ in items], config)
                 except Exception as e:  # noqa: BLE001 - reported to each waiting request
-                    for _, _, fut in items:
-                        if not fut.done():
-                            fut.set_exception(e)
-                    continue
+                    log.error("check failed for a batch of %d request(s): %s", len(items), e)
+                    results = [Failure(e, "")] * len(items)
                 self.batches += 1
-                for (_, _, fut), result in zip(items, results):
-                    if not fut.done():
+                for (text, _, fut), result in zip(items, results):
+                    if isinstance(result, Failure):
+                        log.error("check failed for a request of %d characters (%r...): %s\n%s", len(text),
+                                  text[:60], result.message, result.trace.rstrip())
+                    if fut.done():
+                        continue
+                    if isinstance(result, Failure):
+                        fut.set_exception(result.error)
+                    else:
                         fut.set_result(result)
 
-    def _run(self, texts: list[str], config: Config) -> list[tuple[Document, list[Suggestion]]]:
-        docs = [Document(t) for t in texts]
-        return list(zip(docs, check_documents(docs, config, self.detectors)))
+    def _run(self, texts: list[str], config: Config) -> list:
+        """Each text's (document, suggestions), or a Failure for a text whose check raises: the
+        batch is run again without it (batching.isolate), so it costs only its own request."""
+        def run(batch: Sequence[str]) -> list[tuple[Document, list[Suggestion]]]:
+            docs = [Document(t) for t in batch]
+            return list(zip(docs, check_documents(docs, config, self.detectors)))
+
+        return isolate(run, texts)
 
 
 def _error(status: int, message: str) -> PlainTextResponse:

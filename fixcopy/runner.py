@@ -5,13 +5,15 @@ Shared by the CLI, the git hook and the review tools; knows nothing of typer.
 
 from __future__ import annotations
 
+import io
 import os
 import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Sequence
+from typing import IO, Callable, Iterable, Iterator, Sequence
 
+from .batching import Failure, isolate
 from .config import Config, ConfigError, load_config
 from .document import Document
 from .files import STDIN, Article, InputError, decode, expand_paths, read_article
@@ -21,15 +23,24 @@ from .git import REGULAR_MODES, GitError, blob_sizes, matches, read_blobs, repo_
 from .pipeline import Detector, check_documents
 from .suggestion import Suggestion
 
-EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+# Exit codes: 0 nothing found, 1 suggestions found (or, blocking, something blocks), 2 a usage or
+# input error (a file that cannot be read, a bad config), 3 an internal error (a bug in fixcopy).
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+REPORT_HINT = ("this is a bug in fixcopy: please report it with the input that caused it "
+               "(rerun with --debug or FIXCOPY_DEBUG=1 for the traceback)")
+
+# Files are read, checked and reported this many at a time (one model batch each), so that a
+# run's memory is bounded by the chunk, not by the number of files.
+CHUNK_ARTICLES = 64
 
 
 @dataclass
 class Checked:
     article: Article
-    doc: Document
+    doc: Document | None  # None when the check failed
     config: Config
     suggestions: list
+    failure: Failure | None = None  # the check of this article raised (an internal error)
 
 
 @dataclass
@@ -39,9 +50,25 @@ class Run:
 
     @property
     def exit_code(self) -> int:
-        if self.errors:
-            return EXIT_ERROR
-        return EXIT_FOUND if any(c.suggestions for c in self.checked) else EXIT_CLEAN
+        return exit_code(any(c.suggestions for c in self.checked if c.failure is None), bool(self.errors),
+                         any(c.failure is not None for c in self.checked))
+
+
+def exit_code(found: bool, errors: bool, internal: bool) -> int:
+    if internal:
+        return EXIT_INTERNAL
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FOUND if found else EXIT_CLEAN
+
+
+def debug_enabled() -> bool:
+    return os.environ.get("FIXCOPY_DEBUG", "") not in ("", "0")
+
+
+def failure_line(path: str, failure: Failure) -> str:
+    """The one line that reports an article whose check failed."""
+    return f"fixcopy: internal error: {display_path(path)}: {failure.message}; {REPORT_HINT}\n"
 
 
 def config_for(path: str, overrides: dict) -> Config:
@@ -100,20 +127,50 @@ def read_files(files: Sequence[str], overrides: dict, progress: Callable[[], Non
 def check_articles(articles: Sequence[tuple[Article, Config]],
                    detectors: Callable[[Config], list[Detector]] = detectors_for,
                    progress: Callable[[int], None] | None = None) -> list[Checked]:
-    """Check articles in batches of equal configuration (one model batch a group)."""
+    """Check articles in batches of equal configuration (one model batch a group). An article
+    whose check raises costs only itself: the batch is run again without it (batching.isolate)
+    and its Checked carries the failure."""
     groups: dict[Config, list[int]] = {}
     for i, (_, cfg) in enumerate(articles):
         groups.setdefault(cfg, []).append(i)
     out: list[Checked | None] = [None] * len(articles)
     for cfg, idx in groups.items():
-        # Each file read in its format: the detectors check its prose (reading.view); their
-        # suggestions are mapped back onto the file's own text (reading.to_source).
-        readings = [articles[i][0].reading for i in idx]
-        for i, r, sugs in zip(idx, readings, check_documents([r.view for r in readings], cfg, detectors(cfg))):
-            out[i] = Checked(articles[i][0], r.doc, cfg, r.to_source(sugs))
+        dets = detectors(cfg)
+
+        def run(batch: Sequence[int], cfg: Config = cfg, dets: list[Detector] = dets) -> list:
+            # Each file read in its format: the detectors check its prose (reading.view); their
+            # suggestions are mapped back onto the file's own text (reading.to_source).
+            readings = [articles[i][0].reading for i in batch]
+            found = check_documents([r.view for r in readings], cfg, dets)
+            return [(r.doc, r.to_source(sugs)) for r, sugs in zip(readings, found)]
+
+        for i, res in zip(idx, isolate(run, idx)):
+            if isinstance(res, Failure):
+                out[i] = Checked(articles[i][0], None, cfg, [], failure=res)
+            else:
+                out[i] = Checked(articles[i][0], res[0], cfg, res[1])
         if progress:
             progress(len(idx))
     return [c for c in out if c is not None]
+
+
+def check_one(article: Article, config: Config) -> Checked:
+    """One article's check; an internal error is raised (for `fix`, `review`, `preview`)."""
+    [checked] = check_articles([(article, config)])
+    if checked.failure is not None:
+        raise checked.failure.error
+    return checked
+
+
+def iter_checked(files: Sequence[str], overrides: dict, errors: list[str], block: bool = False,
+                 progress: Callable[[int], None] | None = None) -> Iterator[Checked]:
+    """Read and check the files CHUNK_ARTICLES at a time, in order; read errors go to ``errors``.
+    With ``block``, check down to the blocking threshold (for_blocking)."""
+    for k in range(0, len(files), CHUNK_ARTICLES):
+        articles, read_errors = read_files(files[k : k + CHUNK_ARTICLES], overrides,
+                                           (lambda: progress(1)) if progress else None)
+        errors.extend(read_errors)
+        yield from check_articles(for_blocking(articles) if block else articles, progress=progress)
 
 
 def display_path(path: str) -> str:
@@ -121,13 +178,31 @@ def display_path(path: str) -> str:
 
 
 def report(run: Run, fmt: str, out: IO[str], err: IO[str], color: bool = False) -> int:
+    return report_stream(run.checked, run.errors, fmt, out, err, color)
+
+
+def report_stream(checked: Iterable[Checked], errors: list[str], fmt: str, out: IO[str], err: IO[str],
+                  color: bool = False) -> int:
+    """Hand each result to the formatter as it comes (``checked`` may be a generator that adds
+    to ``errors``), then the errors, one line each; returns the exit code."""
     formatter = get_formatter(fmt, out, color)
-    for c in run.checked:
+    found = False
+    failures: list[str] = []
+    for c in checked:
+        if c.failure is not None:
+            failures.append(failure_line(c.article.path, c.failure))
+            if debug_enabled():
+                failures.append(c.failure.trace)
+            continue
+        found = found or bool(c.suggestions)
         formatter.add(FileResult(display_path(c.article.path), c.doc, c.suggestions))
     formatter.finish()
-    for e in run.errors:
+    out.flush()
+    for e in errors:
         err.write(f"fixcopy: error: {e}\n")
-    return run.exit_code
+    for f in failures:
+        err.write(f)
+    return exit_code(found, bool(errors), bool(failures))
 
 
 PROGRESS_MIN_FILES = 10
@@ -136,14 +211,13 @@ PROGRESS_MIN_FILES = 10
 def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: IO[str] = sys.stdout,
                 err: IO[str] = sys.stderr, show_progress: bool = False, color: bool = False,
                 block: bool = False) -> int:
-    """Check files and directories. With ``block``, judge them by the git hook's blocking
-    policy (see report_blocking) instead of reporting every suggestion."""
+    """Check files and directories, CHUNK_ARTICLES files at a time: memory is bounded by the
+    chunk. With ``block``, judge them by the git hook's blocking policy (see report_blocking)
+    instead of reporting every suggestion."""
     if block:
         overrides = block_overrides(overrides)
         files, errors = find_files(paths, overrides)
-        articles, read_errors = read_files(files, overrides)
-        checked = check_articles(for_blocking(articles))
-        return report_blocking(Run(checked, errors + read_errors), fmt, out, err, color)
+        return report_blocking(iter_checked(files, overrides, errors, block=True), errors, fmt, out, err, color)
     files, errors = find_files(paths, overrides)
     if show_progress and len(files) >= PROGRESS_MIN_FILES:
         from rich.console import Console
@@ -152,12 +226,15 @@ def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: I
         with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("check", total=len(files) * 2)
-            articles, read_errors = read_files(files, overrides, lambda: bar.advance(task))
-            checked = check_articles(articles, progress=lambda n: bar.advance(task, n))
-    else:
-        articles, read_errors = read_files(files, overrides)
-        checked = check_articles(articles)
-    return report(Run(checked, errors + read_errors), fmt, out, err, color)
+            # the report goes to buffers while the bar shows (they hold output, not documents)
+            out_buf, err_buf = io.StringIO(), io.StringIO()
+            code = report_stream(iter_checked(files, overrides, errors, progress=lambda n: bar.advance(task, n)),
+                                 errors, fmt, out_buf, err_buf, color)
+        out.write(out_buf.getvalue())
+        out.flush()
+        err.write(err_buf.getvalue())
+        return code
+    return report_stream(iter_checked(files, overrides, errors), errors, fmt, out, err, color)
 
 
 # -- the git hook's blocking policy and `check --staged` ---------------------------------------
@@ -256,19 +333,29 @@ def check_staged(overrides: dict, pathspecs: Sequence[str] = (), fmt: str = "tex
         return EXIT_ERROR
     for n in notes:
         err.write(f"fixcopy: {n}\n")
-    checked = check_articles(for_blocking(articles))
-    return report_blocking(Run(checked, errors), fmt, out, err, color, staged=True)
+    checked = (c for k in range(0, len(articles), CHUNK_ARTICLES)  # one model batch a chunk
+               for c in check_articles(for_blocking(articles[k : k + CHUNK_ARTICLES])))
+    return report_blocking(checked, errors, fmt, out, err, color, staged=True)
 
 
-def report_blocking(run: Run, fmt: str, out: IO[str], err: IO[str], color: bool = False,
-                    staged: bool = False) -> int:
+def report_blocking(checked: Iterable[Checked], errors: list[str], fmt: str, out: IO[str], err: IO[str],
+                    color: bool = False, staged: bool = False) -> int:
     """Report only the suggestions that block a commit, then say what to do next (on ``err``).
-    Exit 1 when something blocks, 2 on errors, else 0."""
-    blocking = Run([Checked(c.article, c.doc, c.config, [s for s in c.suggestions if blocks(s, c.config)])
-                    for c in run.checked], run.errors)
-    code = report(blocking, fmt, out, err, color)
+    Exit 1 when something blocks, 2 on errors, 3 on an internal error, else 0. ``checked`` may be
+    a generator (it is consumed once, as it comes)."""
+    found: list[Checked] = []  # the articles with blocking suggestions (only those suggestions)
+    counts = {"all": 0}
+
+    def blocking() -> Iterator[Checked]:
+        for c in checked:
+            counts["all"] += len(c.suggestions)
+            b = Checked(c.article, c.doc, c.config, [s for s in c.suggestions if blocks(s, c.config)], c.failure)
+            if b.suggestions:
+                found.append(Checked(c.article, None, c.config, b.suggestions))
+            yield b
+
+    code = report_stream(blocking(), errors, fmt, out, err, color)
     out.flush()
-    found = [c for c in blocking.checked if c.suggestions]
     where = "staged file" if staged else "file"
     if found:
         n = sum(len(c.suggestions) for c in found)
@@ -284,7 +371,7 @@ def report_blocking(run: Run, fmt: str, out: IO[str], err: IO[str], color: bool 
         err.write(" " * 18 + "then git add the fixed files and commit again.\n")
         err.write("  Commit anyway:  git commit --no-verify\n")
     else:
-        others = sum(len(c.suggestions) for c in run.checked)
+        others = counts["all"]
         if others:
             err.write(f"fixcopy: {others} suggestion{'s' if others != 1 else ''} below the blocking threshold "
                       f"in {where}s (not blocking); see them with fixcopy check PATH\n")

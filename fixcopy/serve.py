@@ -20,6 +20,18 @@ def register(app) -> None:
     app.command()(serve)
 
 
+def _log_to_stderr() -> None:
+    """fixcopy's own log lines (a request whose check failed) on standard error."""
+    import logging
+
+    logger = logging.getLogger("fixcopy")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("fixcopy: %(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def serve(
     host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Anything but loopback "
                              "makes the server reachable from other machines."),
@@ -56,6 +68,7 @@ def serve(
         sock = bind(host, port)
     except OSError as e:
         fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+    _log_to_stderr()
     app = create_app(config, max_text_length=max_text_length, max_queue=max_queue, allow_origin=allow_origin)
     where = f"http://{'[' + host + ']' if ':' in host else host}:{sock.getsockname()[1]}"
     if not is_loopback(host):

@@ -15,7 +15,7 @@ from .config import Config
 from .document import Document
 from .edits import Decision, chosen_edits, review_items
 from .files import STDIN, Article, InputError, atomic_write, read_article
-from .runner import check_articles, config_for
+from .runner import check_one, config_for
 from .suggestion import Suggestion, apply
 
 
@@ -84,6 +84,6 @@ def load(path: str, overrides: dict, min_confidence: float | None = None) -> Loa
     cfg = config_for(path, {k: v for k, v in overrides.items() if k != "min_confidence"})
     article = read_article(path, cfg.max_file_bytes, cfg.input_format)
     threshold = cfg.min_confidence if min_confidence is None else min_confidence
-    checked = check_articles([(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))])[0]
+    checked = check_one(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))
     return Loaded(path, article, checked.doc, cfg, threshold, review_items(checked.suggestions, threshold),
                   _digest(article.encode()))

@@ -28,6 +28,18 @@ from ..suggestion import Suggestion
 from .pieces import Pieces
 
 BATCH_SIZE = 64
+# A flag is a span, at any threshold: at most this many words (longer runs of flagged pieces
+# are cut into several flags), ...
+MAX_SPAN_WORDS = 10
+# ... cut where the garbled probability of a word is this many times lower (or higher) than the
+# peak of the flag so far (at the default threshold every flagged piece is >= 0.94: no cut) ...
+SPLIT_RATIO = 4.0
+# ... and no piece below this garbled probability is ever flagged (confidence ~0.03: below it
+# every piece of every sentence would be a flag, `--min-confidence 0` one flag a sentence).
+MIN_FLAG_PROB = 0.05
+# Sentences go through the encoder (and their flags through the rewriter) this many at a time,
+# so that memory is bounded by the chunk, not by the length of a document.
+DETECT_CHUNK = 2048
 # Abbreviations whose full stops are never stray (the training corpus has few of them).
 ABBREV_RE = re.compile(r"\b(?:[ap]\.m|[ap]\.m\.|vs|Mr|Mrs|Ms|Dr|St|No|U\.S|U\.K|Jr|Sr|Inc|Corp|Co|Ltd|[A-Z])\.\s*$")
 
@@ -104,6 +116,8 @@ class ModelDetector:
         self.meta = json.loads((self.folder / "metadata.json").read_text())
         self.labels: list[str] = self.meta["labels"]
         self.max_len: int = int(self.meta.get("max_len", 128))
+        # the most pieces one encoder input may hold: every window is at most this long
+        self.max_positions: int = self.max_len
         self.threshold: float = float(self.meta.get("threshold", 0.5))
         self.pieces = Pieces(self.folder / "spm.model")
         self.w = np.load(self.folder / "head_weight.npy")
@@ -148,24 +162,33 @@ class ModelDetector:
     def piece_probs(self, texts: Sequence[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
         """For each text: (pieces x labels probabilities, piece character spans)."""
         encoded = [self.pieces.encode(t) for t in texts]
-        # windows of at most max_len pieces
-        windows: list[tuple[int, int, list[int]]] = []  # (text index, piece offset, ids)
-        for ti, (ids, _) in enumerate(encoded):
-            for off in range(0, max(len(ids), 1), self.max_len):
-                chunk = ids[off : off + self.max_len]
-                if chunk:
-                    windows.append((ti, off, chunk))
+        windows = self.windows([ids for ids, _ in encoded])
         probs = [np.zeros((len(ids), len(self.labels)), dtype=np.float32) for ids, _ in encoded]
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][2]))
         for bs in range(0, len(order), BATCH_SIZE):
             batch = [windows[i] for i in order[bs : bs + BATCH_SIZE]]
-            out = self.encoder.forward_batch([w[2] for w in batch])
+            out = self.forward([w[2] for w in batch])
             hidden = np.asarray(out.last_hidden_state, dtype=np.float32)
             logits = hidden @ self.w.T + self.b
             p = _softmax(logits)
             for k, (ti, off, chunk) in enumerate(batch):
                 probs[ti][off : off + len(chunk)] = p[k, : len(chunk)]
         return [(probs[i], encoded[i][1]) for i in range(len(texts))]
+
+    def windows(self, encoded: Sequence[list[int]]) -> list[tuple[int, int, list[int]]]:
+        """(text index, piece offset, ids) windows of at most max_positions pieces covering each text."""
+        out: list[tuple[int, int, list[int]]] = []
+        step = self.max_positions
+        for ti, ids in enumerate(encoded):
+            for off in range(0, len(ids), step):
+                out.append((ti, off, ids[off : off + step]))
+        return out
+
+    def forward(self, batch: list[list[int]]):
+        """The encoder on a batch of windows (each within max_positions, by construction)."""
+        if any(len(ids) > self.max_positions for ids in batch):
+            raise ValueError(f"an encoder input is longer than {self.max_positions} pieces")
+        return self.encoder.forward_batch(batch)
 
     def flags(self, texts: Sequence[str], threshold: float | None = None) -> list[list[Flag]]:
         """Flagged spans of each text: runs of pieces whose garbled probability reaches the
@@ -175,6 +198,7 @@ class ModelDetector:
 
     def flags_from_probs(self, text: str, probs: np.ndarray, spans: list[tuple[int, int]], thr: float) -> list[Flag]:
         garbled = 1.0 - probs[:, 0] if len(probs) else np.zeros(0)
+        thr = max(thr, MIN_FLAG_PROB)
         found: list[Flag] = []
         cur: list[int] = []
         for k in range(len(spans) + 1):
@@ -182,7 +206,7 @@ class ModelDetector:
                 cur.append(k)
                 continue
             if cur:
-                found.append(self._flag(text, spans, probs, garbled, cur))
+                found.extend(self._flag(text, spans, probs, garbled, seg) for seg in _segments(text, spans, garbled, cur))
                 cur = []
         return [with_fix(text, _with_comma(text, f)) for f in _merge_flags(found) if _plausible(text, f)]
 
@@ -213,31 +237,55 @@ class ModelDetector:
 
     # -- the Detector protocol -------------------------------------------------------------
     def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
-        items: list[tuple[int, int]] = []  # (doc index, sentence start)
-        texts: list[str] = []
+        items: list[tuple[int, int, int]] = []  # (doc index, sentence start, end)
         for di, doc in enumerate(docs):
             for s in doc.sentences:
-                t = doc.text[s.start : s.end]
-                if t.strip():
-                    items.append((di, s.start))
-                    texts.append(t)
+                if not doc.text[s.start : s.end].isspace() and s.end > s.start:
+                    items.append((di, s.start, s.end))
         results: list[list[Suggestion]] = [[] for _ in docs]
-        if not texts:
-            return results
         # flag a little below the threshold so that a lower --min-confidence can show more
         low = self.threshold * min(1.0, config.min_confidence / 0.5) if config.min_confidence < 0.5 else self.threshold
-        flags = self.add_replacements(texts, self.flags(texts, low))
-        for (di, base), fl in zip(items, flags):
-            doc = docs[di]
-            for f in fl:
-                start, end = base + f.start, base + f.end
-                if start >= end or not is_category(f.category):
-                    continue
-                results[di].append(Suggestion(
-                    start=start, end=end, text=doc.text[start:end], replacement=f.replacement, category=f.category,
-                    message=f"Reads like a garble: {CATEGORIES[f.category][0].lower()} (model)",
-                    confidence=self.confidence(f.prob), source="model"))
+        for c in range(0, len(items), DETECT_CHUNK):  # memory bounded by the chunk (one batch each)
+            chunk = [docs[di].text[a:b] for di, a, b in items[c : c + DETECT_CHUNK]]
+            flags = self.add_replacements(chunk, self.flags(chunk, low))
+            for (di, base, _), fl in zip(items[c : c + DETECT_CHUNK], flags):
+                doc = docs[di]
+                for f in fl:
+                    start, end = base + f.start, base + f.end
+                    if start >= end or not is_category(f.category):
+                        continue
+                    results[di].append(Suggestion(
+                        start=start, end=end, text=doc.text[start:end], replacement=f.replacement,
+                        category=f.category, confidence=self.confidence(f.prob), source="model",
+                        message=f"Reads like a garble: {CATEGORIES[f.category][0].lower()} (model)"))
         return results
+
+
+def _segments(text: str, spans: list[tuple[int, int]], garbled: np.ndarray, run: list[int]) -> list[list[int]]:
+    """A run of flagged pieces cut into spans: at most MAX_SPAN_WORDS words each, cut at a word
+    whose probability is SPLIT_RATIO times lower or higher than the peak of the span so far.
+    Cuts fall only where a word starts (a piece that begins with a space), so the flags, widened
+    to whole words, never overlap."""
+    words: list[list[int]] = []
+    for k in run:
+        a = spans[k][0]
+        if not words or (a < len(text) and text[a].isspace()):
+            words.append([k])
+        else:
+            words[-1].append(k)
+    out: list[list[int]] = []
+    peak = 0.0
+    n = 0
+    for w in words:
+        p = float(garbled[w].max())
+        if out and n < MAX_SPAN_WORDS and peak <= p * SPLIT_RATIO and p <= peak * SPLIT_RATIO:
+            out[-1].extend(w)
+            peak = max(peak, p)
+            n += 1
+        else:
+            out.append(list(w))
+            peak, n = p, 1
+    return out
 
 
 def _plausible(text: str, f: Flag) -> bool:
