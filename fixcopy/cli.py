@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from enum import Enum
 from typing import List, Optional
@@ -126,14 +127,32 @@ def fix(
         typer.echo(f"{path}: {len(edits)} fix{'es' if len(edits) != 1 else ''} applied", err=True)
     elif diff:
         name = "<stdin>" if path == STDIN else path.lstrip("/")  # as git prints an absolute path
-        lines = difflib.unified_diff(article.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
-                                     f"a/{name}", f"b/{name}")
-        sys.stdout.writelines(lines)
+        patch = unified_diff(article.encode().decode("utf-8"), article.encode(fixed).decode("utf-8"), name)
         sys.stdout.flush()
+        sys.stdout.buffer.write(patch.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        if patch:
+            raise typer.Exit(EXIT_DIFF)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(article.encode(fixed))
         sys.stdout.buffer.flush()
+
+
+EXIT_DIFF = 1  # `fix --diff` found something to fix (black --check's convention)
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A unified diff that git apply and patch accept: lines split at "\\n" only (a form
+    feed or U+2028 is not a line break to them), and a last line without a newline marked
+    "\\ No newline at end of file". Empty when the texts are equal."""
+    out = []
+    for line in difflib.unified_diff(_LINE_RE.findall(old), _LINE_RE.findall(new), f"a/{name}", f"b/{name}"):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
 
 
 # Each further command group lives in its own module and registers itself here.
