@@ -13,11 +13,10 @@ import typer
 
 from . import __version__
 from .categories import CATEGORY_IDS
-from .config import ConfigError
-from .files import STDIN, InputError, atomic_write, read_article
+from .files import STDIN, write_back
 from .formats import FORMATS
 from .pipeline import fixes
-from .runner import EXIT_ERROR, check_articles, check_paths, check_staged, config_for
+from .runner import EXIT_ERROR, check_articles, check_paths, check_staged, find_files, read_files
 from .suggestion import apply
 
 app = typer.Typer(
@@ -99,44 +98,62 @@ def check(
 
 @app.command()
 def fix(
-    path: str = typer.Argument(..., help="An article file, or - for standard input."),
+    paths: List[str] = typer.Argument(..., help="Article files, directories (searched by the configured globs), or - for standard input."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", **CONFIDENCE,
                                                    help="Apply fixes at or above this confidence (default: 0.8, or the config's fix-min-confidence)."),
-    write: bool = typer.Option(False, "--write", "-w", help="Rewrite the file in place (atomically)."),
-    diff: bool = typer.Option(False, "--diff", "-d", help="Print a unified diff instead of the corrected text."),
+    write: bool = typer.Option(False, "--write", "-w", help="Rewrite the files (owner, group, mode and hard links kept)."),
+    diff: bool = typer.Option(False, "--diff", "-d", help="Print a unified diff instead of the corrected text; exit 1 when it is not empty."),
+    disable: Optional[List[str]] = typer.Option(None, "--disable", help="A category not to fix (repeatable)."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
 ) -> None:
-    """Apply the suggestions that carry a replacement. Prints the corrected text unless --write or --diff."""
+    """Apply the suggestions that carry a replacement. Prints the corrected text (of one file)
+    unless --write or --diff. Exit 0: done (--diff: nothing to fix), 1: --diff printed a
+    non-empty diff, 2: usage or input error."""
     if write and diff:
         _fail("--write and --diff cannot be used together")
-    if write and path == STDIN:
-        _fail("--write needs a file, not standard input")
-    try:
-        cfg = config_for(path, _overrides(None, no_model))
-        article = read_article(path, cfg.max_file_bytes)
-    except (InputError, ConfigError) as e:
-        _fail(str(e))
-    threshold = cfg.fix_min_confidence if min_confidence is None else min_confidence
+    if STDIN in paths and (write or len(paths) > 1):
+        _fail("--write needs a file, not standard input" if write else "- (standard input) cannot be mixed with files")
+    overrides = _overrides(None, no_model, disable)
+    files, errors = find_files(paths, overrides)
+    if not write and not diff and len(files) > 1:
+        _fail(f"{len(files)} files to fix: give --write to rewrite them or --diff to see the changes "
+              "(the corrected text is printed for one file only)")
+    articles, read_errors = read_files(files, overrides)
+    errors += read_errors
+    thresholds = [cfg.fix_min_confidence if min_confidence is None else min_confidence for _, cfg in articles]
     # Every suggestion the rules and model make is a candidate; the fix threshold decides.
-    checked = check_articles([(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))])[0]
-    edits = fixes(checked.suggestions, threshold)
-    fixed = apply(article.text, edits)
-    if write:
-        if edits:
-            atomic_write(path, article.encode(fixed))
-        typer.echo(f"{path}: {len(edits)} fix{'es' if len(edits) != 1 else ''} applied", err=True)
-    elif diff:
-        name = "<stdin>" if path == STDIN else path.lstrip("/")  # as git prints an absolute path
-        patch = unified_diff(article.encode().decode("utf-8"), article.encode(fixed).decode("utf-8"), name)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(patch.encode("utf-8"))
-        sys.stdout.buffer.flush()
-        if patch:
-            raise typer.Exit(EXIT_DIFF)
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(article.encode(fixed))
-        sys.stdout.buffer.flush()
+    checked = check_articles([(a, cfg.replace(min_confidence=min(t, cfg.min_confidence)))
+                              for (a, cfg), t in zip(articles, thresholds)])
+    changed = False
+    for c, threshold in zip(checked, thresholds):
+        article, path = c.article, c.article.path
+        edits = fixes(c.suggestions, threshold)
+        fixed = apply(article.text, edits)
+        if write:
+            try:
+                if edits:
+                    write_back(path, article.encode(fixed))
+            except OSError as e:
+                errors.append(f"{path}: cannot write: {e.strerror or e}; file not changed")
+                continue
+            typer.echo(f"{path}: {len(edits)} fix{'es' if len(edits) != 1 else ''} applied", err=True)
+        elif diff:
+            name = "<stdin>" if path == STDIN else path.lstrip("/")  # as git prints an absolute path
+            patch = unified_diff(article.encode().decode("utf-8"), article.encode(fixed).decode("utf-8"), name)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(patch.encode("utf-8"))
+            sys.stdout.buffer.flush()
+            changed = changed or bool(patch)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(article.encode(fixed))
+            sys.stdout.buffer.flush()
+    for e in errors:
+        typer.echo(f"fixcopy: error: {e}", err=True)
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+    if changed:
+        raise typer.Exit(EXIT_DIFF)
 
 
 EXIT_DIFF = 1  # `fix --diff` found something to fix (black --check's convention)

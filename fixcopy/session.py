@@ -13,7 +13,7 @@ from typing import Mapping
 from .config import Config
 from .document import Document
 from .edits import Decision, chosen_edits, review_items
-from .files import STDIN, Article, InputError, atomic_write, read_article
+from .files import STDIN, Article, InputError, read_article, write_back
 from .runner import check_articles, config_for
 from .suggestion import Suggestion, apply
 
@@ -54,7 +54,7 @@ class Loaded:
             return False
         if not self.on_disk_unchanged():
             raise ChangedOnDiskError(f"{self.path}: the file changed on disk since it was loaded; nothing written")
-        atomic_write(self.path, self.article.encode(text))
+        write_back(self.path, self.article.encode(text))
         return True
 
 

@@ -64,3 +64,43 @@ def test_fix_prints_and_write_exit_0(tmp_path):
     r = run_fixcopy("fix", "--no-model", "--write", "s.txt", cwd=tmp_path)
     assert r.returncode == 0
     assert (tmp_path / "s.txt").read_text() == FIXED
+
+
+def test_fix_takes_a_folder_and_several_files(tmp_path):
+    desk = tmp_path / "desk"
+    (desk / "sub").mkdir(parents=True)
+    (desk / "one.txt").write_text(GARBLED + "\n")
+    (desk / "sub" / "two.md").write_text("Talks with with the union resumed.\n")
+    (desk / "notes.csv").write_text("for for\n")
+    other = tmp_path / "three.txt"
+    other.write_text("They signed a deal. with the union.\n")
+    r = run_fixcopy("fix", "--no-model", "--diff", "desk", "three.txt", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    out = r.stdout.decode()
+    assert [ln for ln in out.splitlines() if ln.startswith("+++")] == [
+        "+++ b/desk/one.txt", "+++ b/desk/sub/two.md", "+++ b/three.txt"]
+    r = run_fixcopy("fix", "--no-model", "--write", "desk", "three.txt", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (desk / "one.txt").read_text() == FIXED + "\n"
+    assert (desk / "sub" / "two.md").read_text() == "Talks with the union resumed.\n"
+    assert (desk / "notes.csv").read_text() == "for for\n"
+    assert other.read_text() == "They signed a deal with the union.\n"
+    # printing the corrected text is for one file
+    r = run_fixcopy("fix", "--no-model", "desk", cwd=tmp_path)
+    assert r.returncode == 2 and b"give --write" in r.stderr
+
+
+def test_fix_disable(tmp_path):
+    (tmp_path / "s.txt").write_text(GARBLED)
+    r = run_fixcopy("fix", "--no-model", "--disable", "duplicated-word", "--disable", "article", "s.txt",
+                    cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode() == GARBLED.replace("deal. with", "deal with")
+
+
+def test_fix_reports_a_missing_file_and_fixes_the_others(tmp_path):
+    (tmp_path / "s.txt").write_text(GARBLED)
+    r = run_fixcopy("fix", "--no-model", "--write", "nothere.txt", "s.txt", cwd=tmp_path)
+    assert r.returncode == 2
+    assert b"nothere.txt: no such file or directory" in r.stderr
+    assert (tmp_path / "s.txt").read_text() == FIXED
