@@ -267,6 +267,31 @@ def report_blocking(run: Run, fmt: str, out: IO[str], err: IO[str], color: bool 
     out.flush()
     found = [c for c in blocking.checked if c.suggestions]
     where = "staged file" if staged else "file"
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
+    # What does not block, in two kinds: flags without a fix at or above the threshold (they block
+    # only with block-flags), and suggestions below the threshold.
+    flags: dict[str, int] = {}
+    below: dict[float, int] = {}
+    flag_files: list[str] = []
+    for c in run.checked:
+        threshold = block_threshold(c.config)
+        n_flags = 0
+        for s in c.suggestions:
+            if blocks(s, c.config):
+                continue
+            if s.confidence < threshold:
+                below[threshold] = below.get(threshold, 0) + 1
+            else:
+                n_flags += 1
+        if n_flags:
+            flag_files.append(shlex.quote(display_path(c.article.path)))
+            flags[c.article.path] = n_flags
+    n_flags, n_below = sum(flags.values()), sum(below.values())
+    below_text = (f"{plural(n_below, 'suggestion')} below the blocking threshold of "
+                  f"{min(below, default=0):g}") if n_below else ""
     if found:
         n = sum(len(c.suggestions) for c in found)
         thresholds = sorted({block_threshold(c.config) for c in found})
@@ -279,10 +304,18 @@ def report_blocking(run: Run, fmt: str, out: IO[str], err: IO[str], color: bool 
             lead = "  Fix them:       " if i == 0 else " " * 18
             err.write(f"{lead}fixcopy review {shlex.quote(display_path(c.article.path))}\n")
         err.write(" " * 18 + "then git add the fixed files and commit again.\n")
+        if n_flags:
+            err.write(f"  Not blocking:    {plural(n_flags, 'flag')} without a fix in {' '.join(flag_files)} "
+                      "(review shows them too)\n")
         err.write("  Commit anyway:  git commit --no-verify\n")
-    else:
-        others = sum(len(c.suggestions) for c in run.checked)
-        if others:
-            err.write(f"fixcopy: {others} suggestion{'s' if others != 1 else ''} below the blocking threshold "
-                      f"in {where}s (not blocking); see them with fixcopy check PATH\n")
+    elif n_flags or n_below:
+        parts = []
+        if n_flags:
+            parts.append(f"{plural(n_flags, 'flag')} without a fix (not blocking: flags block only with "
+                         "block-flags = true)")
+        if n_below:
+            parts.append(below_text + " (not blocking)")
+        files = sorted({shlex.quote(display_path(c.article.path)) for c in run.checked if c.suggestions})
+        err.write(f"fixcopy: {' and '.join(parts)} in {where}s; see them with fixcopy check "
+                  f"{' '.join(files)}\n")
     return code
