@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 import sys
 from enum import Enum
 from typing import List, Optional
@@ -13,7 +11,7 @@ import typer
 
 from . import __version__
 from .categories import CATEGORY_IDS
-from .files import STDIN, write_back
+from .files import STDIN, unified_diff, write_back
 from .formats import FORMATS
 from .pipeline import fixes
 from .runner import EXIT_ERROR, check_articles, check_paths, check_staged, find_files, read_files
@@ -157,21 +155,6 @@ def fix(
 
 
 EXIT_DIFF = 1  # `fix --diff` found something to fix (black --check's convention)
-_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
-
-
-def unified_diff(old: str, new: str, name: str) -> str:
-    """A unified diff that git apply and patch accept: lines split at "\\n" only (a form
-    feed or U+2028 is not a line break to them), and a last line without a newline marked
-    "\\ No newline at end of file". Empty when the texts are equal."""
-    out = []
-    for line in difflib.unified_diff(_LINE_RE.findall(old), _LINE_RE.findall(new), f"a/{name}", f"b/{name}"):
-        out.append(line)
-        if not line.endswith("\n"):
-            out.append("\n\\ No newline at end of file\n")
-    return "".join(out)
-
-
 # Each further command group lives in its own module and registers itself here.
 COMMAND_MODULES = ("review", "preview", "hook", "serve", "training.commands")
 

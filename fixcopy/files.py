@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import fnmatch
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -192,3 +194,18 @@ def _write_in_place(target: str, data: bytes, st: os.stat_result) -> None:
 
 
 atomic_write = write_back  # the former name
+
+
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A unified diff that git apply and patch accept: lines split at "\\n" only (a form
+    feed or U+2028 is not a line break to them), and a last line without a newline marked
+    "\\ No newline at end of file". Empty when the texts are equal."""
+    out = []
+    for line in difflib.unified_diff(_LINE_RE.findall(old), _LINE_RE.findall(new), f"a/{name}", f"b/{name}"):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
