@@ -14,7 +14,8 @@ from .categories import CATEGORY_IDS
 from .files import STDIN, unified_diff, write_back
 from .formats import FORMATS
 from .pipeline import fixes
-from .runner import EXIT_ERROR, check_articles, check_paths, check_staged, find_files, read_files
+from .runner import (EXIT_ERROR, check_articles, check_paths, check_staged, find_files, note_not_english,
+                     read_files)
 from .suggestion import apply
 
 app = typer.Typer(
@@ -24,6 +25,15 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _flag_type(self, ctx):
+    """typer prints "<bool>" beside an on/off flag, as if it took a value (it does not)."""
+    return None if getattr(self, "is_flag", False) else _typer_option_type(self, ctx)
+
+
+_typer_option_type = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = _flag_type
 
 
 # The --format choices: every formatter registered in formats.FORMATS.
@@ -54,7 +64,8 @@ def _overrides(min_confidence: Optional[float], no_model: bool, disable: Optiona
     if disable:
         unknown = set(disable) - set(CATEGORY_IDS)
         if unknown:
-            raise typer.BadParameter(f"unknown categories: {', '.join(sorted(unknown))}", param_hint="--disable")
+            raise typer.BadParameter(f"unknown categories: {', '.join(sorted(unknown))} "
+                                     f"(valid: {', '.join(CATEGORY_IDS)})", param_hint="--disable")
         out["disable"] = frozenset(disable)
     return out
 
@@ -118,6 +129,7 @@ def fix(
               "(the corrected text is printed for one file only)")
     articles, read_errors = read_files(files, overrides)
     errors += read_errors
+    note_not_english(articles, sys.stderr)
     thresholds = [cfg.fix_min_confidence if min_confidence is None else min_confidence for _, cfg in articles]
     # Every suggestion the rules and model make is a candidate; the fix threshold decides.
     checked = check_articles([(a, cfg.replace(min_confidence=min(t, cfg.min_confidence)))

@@ -16,7 +16,7 @@ from .config import Config, ConfigError, load_config
 from .document import Document
 from .files import STDIN, Article, InputError, decode, expand_paths, read_article
 from .formats import FileResult, get_formatter
-from .git import REGULAR_MODES, GitError, blob_sizes, matches, read_blobs, repo_root, staged_files
+from .git import REGULAR_MODES, GitError, blob_sizes, git, matches, read_blobs, repo_root, staged_files
 from .pipeline import Detector, check_documents
 from .suggestion import Suggestion
 
@@ -77,7 +77,29 @@ def find_files(paths: Sequence[str], overrides: dict) -> tuple[list[str], list[s
         found, errs = expand_paths([p], cfg.globs)
         files.extend(found)
         errors.extend(errs)
-    return files, errors
+    return _once(files), errors
+
+
+def _once(files: list[str]) -> list[str]:
+    """Each file once, under the first name it was given by ("a.txt ./a.txt" is one file)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for f in files:
+        key = f if f == STDIN else os.path.realpath(f)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def note_not_english(articles: Sequence[tuple[Article, Config]], err: IO[str]) -> None:
+    """Say once, on one line, when some of the text does not look like English."""
+    from .language import looks_english
+
+    odd = [display_path(a.path) for a, _ in articles if not looks_english(a.text)]
+    if odd:
+        what = odd[0] if len(odd) == 1 else f"{len(odd)} files ({', '.join(odd[:3])}{', ...' if len(odd) > 3 else ''})"
+        err.write(f"fixcopy: note: the text of {what} does not look like English; fixcopy checks English copy only\n")
 
 
 def read_files(files: Sequence[str], overrides: dict, progress: Callable[[], None] | None = None
@@ -139,6 +161,7 @@ def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: I
         overrides = block_overrides(overrides)
         files, errors = find_files(paths, overrides)
         articles, read_errors = read_files(files, overrides)
+        note_not_english(articles, err)
         checked = check_articles(for_blocking(articles))
         return report_blocking(Run(checked, errors + read_errors), fmt, out, err, color)
     files, errors = find_files(paths, overrides)
@@ -148,11 +171,15 @@ def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: I
 
         with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("check", total=len(files) * 2)
-            articles, read_errors = read_files(files, overrides, lambda: bar.advance(task))
-            checked = check_articles(articles, progress=lambda n: bar.advance(task, n))
+            # One step a file: half when it is read, half when it is checked.
+            task = bar.add_task("check", total=len(files))
+            articles, read_errors = read_files(files, overrides, lambda: bar.advance(task, 0.5))
+            note_not_english(articles, err)
+            checked = check_articles(articles, progress=lambda n: bar.advance(task, n / 2))
+            bar.update(task, completed=len(files))
     else:
         articles, read_errors = read_files(files, overrides)
+        note_not_english(articles, err)
         checked = check_articles(articles)
     return report(Run(checked, errors + read_errors), fmt, out, err, color)
 
@@ -237,6 +264,18 @@ def staged_articles(overrides: dict, pathspecs: Sequence[str] = (), cwd: str | N
 BOM_BYTES = b"\xef\xbb\xbf"
 
 
+def unknown_pathspecs(pathspecs: Sequence[str], cwd: str | None = None) -> list[str]:
+    """The paths given to --staged that are neither on disk nor in git's index (a typo)."""
+    here = os.path.abspath(cwd or os.getcwd())
+    out = []
+    for p in pathspecs:
+        if os.path.lexists(os.path.join(here, p)):
+            continue
+        if not git(["ls-files", "-z", "--", p], here):
+            out.append(p)
+    return out
+
+
 def _printable(path: str) -> str:
     """A path that can be printed: bytes of a non-UTF-8 file name become U+FFFD."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -248,8 +287,13 @@ def check_staged(overrides: dict, pathspecs: Sequence[str] = (), fmt: str = "tex
     overrides = block_overrides(overrides)
     try:
         articles, errors, notes = staged_articles(overrides, pathspecs, cwd)
+        missing = unknown_pathspecs(pathspecs, cwd)
     except (GitError, ConfigError) as e:
         err.write(f"fixcopy: error: {e}\n")
+        return EXIT_ERROR
+    if missing:
+        err.write(f"fixcopy: error: {missing[0]}: no such file or directory, and nothing in git's index "
+                  "is there\n")
         return EXIT_ERROR
     for n in notes:
         err.write(f"fixcopy: {n}\n")
