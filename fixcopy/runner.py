@@ -349,7 +349,7 @@ def report_blocking(run: Run, fmt: str, out: IO[str], err: IO[str], color: bool 
             err.write(f"{lead}fixcopy review {shlex.quote(display_path(c.article.path))}\n")
         err.write(" " * 18 + "then git add the fixed files and commit again.\n")
         if n_flags:
-            err.write(f"  Not blocking:    {plural(n_flags, 'flag')} without a fix in {' '.join(flag_files)} "
+            err.write(f"  Not blocking:   {plural(n_flags, 'flag')} without a fix in {' '.join(flag_files)} "
                       "(review shows them too)\n")
         err.write("  Commit anyway:  git commit --no-verify\n")
     elif n_flags or n_below:

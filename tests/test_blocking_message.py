@@ -55,7 +55,7 @@ def test_a_blocked_commit_mentions_the_flags_too(repo, capsys):
     code, out, err = staged(repo, capsys, ("story.txt", GARBLED), ("flag.txt", FLAGGED))
     assert code == 1
     assert "commit blocked: 1 garble with a fix (confidence >= 0.8) in 1 staged file" in err
-    assert "Not blocking:    1 flag without a fix in flag.txt" in err
+    assert "Not blocking:   1 flag without a fix in flag.txt" in err
     assert "flag.txt" not in out  # the report lists what blocks
 
 

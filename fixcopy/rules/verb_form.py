@@ -1,6 +1,6 @@
 """verb-form: the wrong inflection after to, a modal or an auxiliary.
 
-"agreed to extending" -> "agreed to extend"; "could helped" -> "could help";
+"decided to extending" -> "decided to extend"; "could helped" -> "could help";
 "has announce" -> "has announced"; "did not agreed" -> "did not agree".
 Inflections come from lemminflect; a word is only corrected when it can be
 nothing but a verb form (so "committed to solving", "access to funding",
