@@ -125,6 +125,8 @@ def write_back(path: str, data: bytes) -> str:
     """
     target = os.path.realpath(path)
     st = os.stat(target)
+    if not os.access(target, os.W_OK):  # a read-only file stays so: a rename would get round it
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
     if st.st_nlink == 1:
         try:
             _replace(target, data, st)

@@ -143,3 +143,13 @@ def test_a_read_only_file_is_refused_and_left_alone(tmp_path):
     os.chmod(p, 0o444)
     r = run_fixcopy("fix", "--no-model", "--write", str(p))
     assert r.returncode == 2 and p.read_text() == GARBLED
+
+
+@root_only
+def test_an_editors_own_read_only_file_is_refused(shared_desk):
+    os.chown(shared_desk, 4321, 2345)  # the editor's own file, made read-only to keep it as it is
+    os.chmod(shared_desk, 0o444)
+    r = _as_editor("fix", "--no-model", "--write", shared_desk)
+    assert r.returncode == 2
+    assert b"cannot write: Permission denied; file not changed" in r.stderr
+    assert open(shared_desk).read() == GARBLED and stat.S_IMODE(os.stat(shared_desk).st_mode) == 0o444
