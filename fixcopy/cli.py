@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from enum import Enum
@@ -12,12 +11,24 @@ import typer
 
 from . import __version__
 from .categories import CATEGORY_IDS
-from .config import ConfigError
-from .files import STDIN, InputError, atomic_write, read_article
+from .files import STDIN, unified_diff, write_back
 from .formats import FORMATS
 from .pipeline import fixes
 from .readers import INPUT_FORMAT_HELP, InputFormat
-from .runner import EXIT_ERROR, check_one, check_paths, check_staged, config_for
+from .runner import (
+    CHUNK_ARTICLES,
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    check_articles,
+    check_paths,
+    check_staged,
+    debug_enabled,
+    failure_line,
+    find_files,
+    not_english,
+    read_files,
+    write_not_english_note,
+)
 from .suggestion import apply
 
 app = typer.Typer(
@@ -28,6 +39,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,  # main() reports errors: one line each (see main)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _flag_type(self, ctx):
+    """typer prints "<bool>" beside an on/off flag, as if it took a value (it does not)."""
+    return None if getattr(self, "is_flag", False) else _typer_option_type(self, ctx)
+
+
+_typer_option_type = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = _flag_type
 
 
 # The --format choices: every formatter registered in formats.FORMATS.
@@ -65,7 +85,8 @@ def _overrides(min_confidence: Optional[float], no_model: bool, disable: Optiona
     if disable:
         unknown = set(disable) - set(CATEGORY_IDS)
         if unknown:
-            raise typer.BadParameter(f"unknown categories: {', '.join(sorted(unknown))}", param_hint="--disable")
+            raise typer.BadParameter(f"unknown categories: {', '.join(sorted(unknown))} "
+                                     f"(valid: {', '.join(CATEGORY_IDS)})", param_hint="--disable")
         out["disable"] = frozenset(disable)
     return out
 
@@ -108,45 +129,85 @@ def check(
 
 @app.command()
 def fix(
-    path: str = typer.Argument(..., help="An article file, or - for standard input."),
+    paths: List[str] = typer.Argument(..., help="Article files, directories (searched by the configured "
+                                                "globs), or - for standard input."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", **CONFIDENCE,
                                                    help="Apply fixes at or above this confidence (default: 0.8, or the config's fix-min-confidence)."),
-    write: bool = typer.Option(False, "--write", "-w", help="Rewrite the file in place (atomically)."),
-    diff: bool = typer.Option(False, "--diff", "-d", help="Print a unified diff instead of the corrected text."),
+    write: bool = typer.Option(False, "--write", "-w",
+                               help="Rewrite the files (owner, group, mode and hard links kept)."),
+    diff: bool = typer.Option(False, "--diff", "-d", help="Print a unified diff instead of the corrected text; "
+                              "exit 1 when it is not empty."),
+    disable: Optional[List[str]] = typer.Option(None, "--disable", help="A category not to fix (repeatable)."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
     input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
 ) -> None:
-    """Apply the suggestions that carry a replacement. Prints the corrected text unless --write or --diff."""
+    """Apply the suggestions that carry a replacement. Prints the corrected text (of one file)
+    unless --write or --diff. Exit 0: done (--diff: nothing to fix), 1: --diff printed a
+    non-empty diff, 2: usage or input error, 3: internal error (a bug in fixcopy; that file is
+    left unchanged)."""
     if write and diff:
         _fail("--write and --diff cannot be used together")
-    if write and path == STDIN:
-        _fail("--write needs a file, not standard input")
-    try:
-        cfg = config_for(path, _overrides(None, no_model, None, input_format))
-        article = read_article(path, cfg.max_file_bytes, cfg.input_format)
-    except (InputError, ConfigError) as e:
-        _fail(str(e))
-    threshold = cfg.fix_min_confidence if min_confidence is None else min_confidence
-    # Every suggestion the rules and model make is a candidate; the fix threshold decides.
-    checked = check_one(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))
-    edits = fixes(checked.suggestions, threshold)
-    fixed = apply(article.text, edits)
-    if write:
-        if edits:
-            atomic_write(path, article.encode(fixed))
-        typer.echo(f"{path}: {len(edits)} fix{'es' if len(edits) != 1 else ''} applied", err=True)
-    elif diff:
-        name = "<stdin>" if path == STDIN else path.lstrip("/")  # as git prints an absolute path
-        lines = difflib.unified_diff(article.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
-                                     f"a/{name}", f"b/{name}")
-        sys.stdout.writelines(lines)
-        sys.stdout.flush()
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(article.encode(fixed))
-        sys.stdout.buffer.flush()
+    if STDIN in paths and (write or len(paths) > 1):
+        _fail("--write needs a file, not standard input" if write else "- (standard input) cannot be mixed with files")
+    overrides = _overrides(None, no_model, disable, input_format)
+    files, errors = find_files(paths, overrides)
+    if not write and not diff and len(files) > 1:
+        _fail(f"{len(files)} files to fix: give --write to rewrite them or --diff to see the changes "
+              "(the corrected text is printed for one file only)")
+    changed = False
+    failures: list[str] = []  # articles whose check raised (an internal error): one line each
+    odd: list[str] = []  # files that do not look like English
+    for k in range(0, len(files), CHUNK_ARTICLES):  # read, checked and written a chunk at a time
+        articles, read_errors = read_files(files[k : k + CHUNK_ARTICLES], overrides)
+        errors += read_errors
+        odd += not_english(articles)
+        thresholds = [cfg.fix_min_confidence if min_confidence is None else min_confidence for _, cfg in articles]
+        # Every suggestion the rules and model make is a candidate; the fix threshold decides.
+        checked = check_articles([(a, cfg.replace(min_confidence=min(t, cfg.min_confidence)))
+                                  for (a, cfg), t in zip(articles, thresholds)])
+        for c, threshold in zip(checked, thresholds):
+            article, path = c.article, c.article.path
+            if c.failure is not None:  # this file is left as it is; the others are fixed
+                failures.append(failure_line(path, c.failure))
+                if debug_enabled():
+                    failures.append(c.failure.trace)
+                continue
+            edits = fixes(c.suggestions, threshold)
+            fixed = apply(article.text, edits)
+            if write:
+                try:
+                    if edits:
+                        write_back(path, article.encode(fixed))
+                except OSError as e:
+                    errors.append(f"{path}: cannot write: {e.strerror or e}; file not changed")
+                    continue
+                typer.echo(f"{path}: {len(edits)} fix{'es' if len(edits) != 1 else ''} applied", err=True)
+            elif diff:
+                name = "<stdin>" if path == STDIN else path.lstrip("/")  # as git prints an absolute path
+                patch = unified_diff(article.encode().decode("utf-8"), article.encode(fixed).decode("utf-8"), name)
+                sys.stdout.flush()
+                sys.stdout.buffer.write(patch.encode("utf-8"))
+                sys.stdout.buffer.flush()
+                changed = changed or bool(patch)
+            else:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(article.encode(fixed))
+                sys.stdout.buffer.flush()
+    write_not_english_note(odd, sys.stderr)
+    for e in errors:
+        typer.echo(f"fixcopy: error: {e}", err=True)
+    for f in failures:
+        sys.stderr.write(f)
+    sys.stderr.flush()
+    if failures:
+        raise typer.Exit(EXIT_INTERNAL)
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+    if changed:
+        raise typer.Exit(EXIT_DIFF)
 
 
+EXIT_DIFF = 1  # `fix --diff` found something to fix (black --check's convention)
 # Each further command group lives in its own module and registers itself here.
 COMMAND_MODULES = ("review", "preview", "hook", "serve", "train_commands")
 

@@ -9,6 +9,7 @@ nothing here reads or writes files (that is fixcopy.session).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Iterable, Literal, Mapping, Sequence
@@ -57,9 +58,12 @@ def can_accept(item: Suggestion) -> bool:
     return item.replacement is not None
 
 
-def chosen_edits(items: Sequence[Suggestion], decisions: Mapping[int, Decision]) -> list[Suggestion]:
+def chosen_edits(items: Sequence[Suggestion], decisions: Mapping[int, Decision],
+                 text: str | None = None) -> list[Suggestion]:
     """The edits to give ``apply()``: accepted items as proposed, edited items with the
-    editor's text. Items without a decision are left alone (rejected)."""
+    editor's text. Items without a decision are left alone (rejected). Given the document's
+    ``text``, an editor's deletion of a word takes one space beside it along, so that no
+    double space is left ("a -based order" -> "a order")."""
     out: list[Suggestion] = []
     for i, d in decisions.items():
         if not 0 <= i < len(items):
@@ -71,7 +75,26 @@ def chosen_edits(items: Sequence[Suggestion], decisions: Mapping[int, Decision])
             out.append(item)
         elif d.action == "edit" and d.text != item.text:
             out.append(item.with_replacement(d.text))
-    return sorted(out, key=lambda s: (s.start, s.end))
+    out.sort(key=lambda s: (s.start, s.end))
+    if text is not None:
+        out = [_take_a_space(text, e, out) if e.replacement == "" else e for e in out]
+    return out
+
+
+def _take_a_space(text: str, e: Suggestion, others: list[Suggestion]) -> Suggestion:
+    """A deletion widened by the space before it (or, at the start of a line, after it) when
+    it sits between a space and a space or a mark; unchanged if that would touch another edit."""
+    before, after = text[e.start - 1 : e.start], text[e.end : e.end + 1]
+    if before == " " and (after in (" ", "") or after in ",.;:!?)\r\n\"”’"):
+        start, end = e.start - 1, e.end
+    elif after == " " and (e.start == 0 or before in "\n(\"“‘"):
+        start, end = e.start, e.end + 1
+    else:
+        return e
+    wider = dataclasses.replace(e, start=start, end=end, text=text[start:end])
+    if any(o is not e and overlaps(wider, o) for o in others):
+        return e
+    return wider
 
 
 @dataclass(frozen=True)

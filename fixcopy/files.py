@@ -1,9 +1,13 @@
-"""Reading article files safely and writing them back atomically."""
+"""Reading article files safely and writing them back without losing anything of them."""
 
 from __future__ import annotations
 
+import difflib
+import errno
 import fnmatch
 import os
+import re
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -140,23 +144,107 @@ def expand_paths(paths: list[str], globs: tuple[str, ...]) -> tuple[list[str], l
     return files, errors
 
 
-def atomic_write(path: str, data: bytes) -> None:
-    """Replace a file's content all at once: a temporary file in the same folder, fsync,
-    the original permissions, then rename over it (a symlink's target is replaced)."""
+class _CannotReplace(Exception):
+    """Replacing the file by a new one would lose something of it (owner, group, extended
+    attributes), or the folder may not be written to."""
+
+
+def write_back(path: str, data: bytes) -> str:
+    """Write an article's new bytes, keeping everything about the file but its content: owner,
+    group, mode, extended attributes (ACLs), inode and hard links.
+
+    The file is replaced atomically (a temporary file in the same folder, fsync, then rename
+    over it) when that keeps all of these: it has one link, and its owner and group can be
+    given to the new file. Otherwise (a hard-linked file; a file of another user in a shared
+    group folder; a folder the process may not write) it is rewritten in place: the space is
+    reserved first, then the bytes are written and synced. A symlink's target is written.
+    Returns "replaced" or "in place". Raises OSError when the file may not be written.
+    """
     target = os.path.realpath(path)
-    folder = os.path.dirname(target)
-    mode = os.stat(target).st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=".fixcopy-", suffix=".tmp", dir=folder)
+    st = os.stat(target)
+    if not os.access(target, os.W_OK):  # a read-only file stays so: a rename would get round it
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+    if st.st_nlink == 1:
+        try:
+            _replace(target, data, st)
+            return "replaced"
+        except _CannotReplace:
+            pass
+    _write_in_place(target, data, st)
+    return "in place"
+
+
+def _replace(target: str, data: bytes, st: os.stat_result) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".fixcopy-", suffix=".tmp", dir=os.path.dirname(target))
+    except PermissionError:
+        raise _CannotReplace from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
+            mine = os.fstat(f.fileno())
+            try:
+                if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+                    os.chown(f.fileno(), st.st_uid, st.st_gid)
+                _copy_xattrs(target, f.fileno())
+            except PermissionError:
+                raise _CannotReplace from None
+            os.chmod(f.fileno(), stat.S_IMODE(st.st_mode))  # after chown, which clears set-id bits
+        try:
+            os.replace(tmp, target)
+        except PermissionError:  # a sticky folder: only the owner may replace the file
+            raise _CannotReplace from None
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+
+
+def _copy_xattrs(src: str, fd: int) -> None:
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(src)
+    except OSError:
+        return  # a file system without extended attributes
+    for name in names:
+        try:
+            os.setxattr(fd, name, os.getxattr(src, name))
+        except OSError as e:
+            raise PermissionError(str(e)) from None
+
+
+def _write_in_place(target: str, data: bytes, st: os.stat_result) -> None:
+    with open(target, "r+b") as f:
+        if len(data) > st.st_size and hasattr(os, "posix_fallocate"):
+            try:  # a full disk fails here, before a byte of the article is overwritten
+                os.posix_fallocate(f.fileno(), 0, len(data))
+            except OSError as e:
+                if e.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+                    raise
+        f.write(data)
+        f.truncate()
+        f.flush()
+        os.fsync(f.fileno())
+
+
+atomic_write = write_back  # the former name
+
+
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A unified diff that git apply and patch accept: lines split at "\\n" only (a form
+    feed or U+2028 is not a line break to them), and a last line without a newline marked
+    "\\ No newline at end of file". Empty when the texts are equal."""
+    out = []
+    for line in difflib.unified_diff(_LINE_RE.findall(old), _LINE_RE.findall(new), f"a/{name}", f"b/{name}"):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -165,14 +165,16 @@ class Reviewer:
         decisions: dict[int, Decision] = {}
         bulk: str | None = None
         for i, item in enumerate(self.loaded.items):
-            if bulk is not None:
-                decisions[i] = ACCEPT if bulk == "a" and can_accept(item) else REJECT
+            if bulk == "d" or (bulk == "a" and can_accept(item)):
+                decisions[i] = ACCEPT if bulk == "a" else REJECT
                 continue
+            # "a" accepts the remaining changes; a flag without a fix is still shown and asked about.
             self.show(i)
             try:
-                decisions[i], bulk = self.decide(i)
+                decisions[i], more = self.decide(i)
             except Quit:
                 break
+            bulk = more or bulk
         return decisions
 
 
@@ -221,8 +223,8 @@ def review(path: str, min_confidence: Optional[float], no_model: bool,
     console.print(str(tally(n, decisions)))
     try:
         written = loaded.write(decisions)
-    except ChangedOnDiskError as e:
-        _fail(f"{e} (someone else edited it during the review; run the review again)")
+    except ChangedOnDiskError:
+        return _changed_on_disk(loaded, decisions, console)
     except ValueError as e:  # an edit that would cross markup (fixcopy.readers)
         _fail(f"{path}: {e}; nothing written")
     except OSError as e:
@@ -230,6 +232,41 @@ def review(path: str, min_confidence: Optional[float], no_model: bool,
     n_edits = len(loaded.edits(decisions))
     console.print(f"wrote {path} ({n_edits} change{'s' if n_edits != 1 else ''})" if written else f"{path} not changed")
     return 0
+
+
+def _changed_on_disk(loaded: Loaded, decisions: dict[int, Decision], console: Console) -> int:
+    """Someone saved the file during the review: offer to apply the decisions to the new
+    version; otherwise (or when they no longer fit it) keep them in a patch beside the file."""
+    path = loaded.path
+    n = len(loaded.edits(decisions))
+    console.print(Text(f"{path} changed on disk during the review (someone else saved it).", style="bold yellow"))
+    try:
+        article, moved, lost = loaded.reread(decisions)
+    except InputError as e:
+        article, moved, lost = None, [], [None]
+        console.print(f"  it cannot be read now: {e}")
+    if not lost:
+        try:
+            answer = input(f"Apply your {n} change{'s' if n != 1 else ''} to the new version [y,n]? ").strip().lower()
+        except EOFError:
+            answer = "n"
+        if answer == "y":
+            try:
+                loaded.write_onto(article, moved)
+            except (ChangedOnDiskError, OSError) as e:
+                console.print(f"  {e}")
+            else:
+                console.print(f"wrote {path} ({n} change{'s' if n != 1 else ''} on the new version)")
+                return 0
+    else:
+        console.print(f"  {len(lost)} of your {n} changes no longer fit the new text.")
+    try:
+        saved = loaded.save_patch(decisions)
+    except OSError as e:
+        _fail(f"{path} not written, and your decisions could not be saved: {e.strerror or e}")
+    _fail(f"{path} not written; your decisions are saved in {saved} "
+          f"(apply them to the version you reviewed with: patch {shlex.quote(path)} {shlex.quote(saved)})")
+    return EXIT_ERROR
 
 
 def register(app) -> None:

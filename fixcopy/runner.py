@@ -19,7 +19,7 @@ from .document import Document
 from .files import STDIN, Article, InputError, decode, expand_paths, read_article
 from .readers import format_for_path
 from .formats import FileResult, get_formatter
-from .git import REGULAR_MODES, GitError, blob_sizes, matches, read_blobs, repo_root, staged_files
+from .git import REGULAR_MODES, GitError, blob_sizes, git, matches, read_blobs, repo_root, staged_files
 from .pipeline import Detector, check_documents
 from .suggestion import Suggestion
 
@@ -105,7 +105,39 @@ def find_files(paths: Sequence[str], overrides: dict) -> tuple[list[str], list[s
         found, errs = expand_paths([p], cfg.globs)
         files.extend(found)
         errors.extend(errs)
-    return files, errors
+    return _once(files), errors
+
+
+def _once(files: list[str]) -> list[str]:
+    """Each file once, under the first name it was given by ("a.txt ./a.txt" is one file)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for f in files:
+        key = f if f == STDIN else os.path.realpath(f)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def not_english(articles: Sequence[tuple[Article, Config]]) -> list[str]:
+    """The (display) paths of the articles whose prose does not look like English."""
+    from .language import looks_english
+
+    # a file read in a markup format is judged by its prose (read already, by with_format)
+    return [display_path(a.path) for a, _ in articles
+            if not looks_english(a.text if a.format == "text" else a.reading.view.text)]
+
+
+def note_not_english(articles: Sequence[tuple[Article, Config]], err: IO[str]) -> None:
+    """Say once, on one line, when some of the text does not look like English."""
+    write_not_english_note(not_english(articles), err)
+
+
+def write_not_english_note(odd: Sequence[str], err: IO[str]) -> None:
+    if odd:
+        what = odd[0] if len(odd) == 1 else f"{len(odd)} files ({', '.join(odd[:3])}{', ...' if len(odd) > 3 else ''})"
+        err.write(f"fixcopy: note: the text of {what} does not look like English; fixcopy checks English copy only\n")
 
 
 def read_files(files: Sequence[str], overrides: dict, progress: Callable[[], None] | None = None
@@ -163,14 +195,20 @@ def check_one(article: Article, config: Config) -> Checked:
 
 
 def iter_checked(files: Sequence[str], overrides: dict, errors: list[str], block: bool = False,
-                 progress: Callable[[int], None] | None = None) -> Iterator[Checked]:
+                 progress: Callable[[int], None] | None = None, err: IO[str] | None = None) -> Iterator[Checked]:
     """Read and check the files CHUNK_ARTICLES at a time, in order; read errors go to ``errors``.
-    With ``block``, check down to the blocking threshold (for_blocking)."""
+    With ``block``, check down to the blocking threshold (for_blocking). With ``err``, say there
+    once, after the last file, which files do not look like English (note_not_english)."""
+    odd: list[str] = []
     for k in range(0, len(files), CHUNK_ARTICLES):
         articles, read_errors = read_files(files[k : k + CHUNK_ARTICLES], overrides,
                                            (lambda: progress(1)) if progress else None)
         errors.extend(read_errors)
+        if err is not None:
+            odd.extend(not_english(articles))
         yield from check_articles(for_blocking(articles) if block else articles, progress=progress)
+    if err is not None:
+        write_not_english_note(odd, err)
 
 
 def display_path(path: str) -> str:
@@ -217,7 +255,8 @@ def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: I
     if block:
         overrides = block_overrides(overrides)
         files, errors = find_files(paths, overrides)
-        return report_blocking(iter_checked(files, overrides, errors, block=True), errors, fmt, out, err, color)
+        return report_blocking(iter_checked(files, overrides, errors, block=True, err=err), errors, fmt, out,
+                               err, color)
     files, errors = find_files(paths, overrides)
     if show_progress and len(files) >= PROGRESS_MIN_FILES:
         from rich.console import Console
@@ -225,16 +264,19 @@ def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: I
 
         with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("check", total=len(files) * 2)
+            # One step a file: half when it is read, half when it is checked.
+            task = bar.add_task("check", total=len(files))
             # the report goes to buffers while the bar shows (they hold output, not documents)
             out_buf, err_buf = io.StringIO(), io.StringIO()
-            code = report_stream(iter_checked(files, overrides, errors, progress=lambda n: bar.advance(task, n)),
+            code = report_stream(iter_checked(files, overrides, errors, err=err_buf,
+                                              progress=lambda n: bar.advance(task, n / 2)),
                                  errors, fmt, out_buf, err_buf, color)
+            bar.update(task, completed=len(files))
         out.write(out_buf.getvalue())
         out.flush()
         err.write(err_buf.getvalue())
         return code
-    return report_stream(iter_checked(files, overrides, errors), errors, fmt, out, err, color)
+    return report_stream(iter_checked(files, overrides, errors, err=err), errors, fmt, out, err, color)
 
 
 # -- the git hook's blocking policy and `check --staged` ---------------------------------------
@@ -317,6 +359,18 @@ def staged_articles(overrides: dict, pathspecs: Sequence[str] = (), cwd: str | N
 BOM_BYTES = b"\xef\xbb\xbf"
 
 
+def unknown_pathspecs(pathspecs: Sequence[str], cwd: str | None = None) -> list[str]:
+    """The paths given to --staged that are neither on disk nor in git's index (a typo)."""
+    here = os.path.abspath(cwd or os.getcwd())
+    out = []
+    for p in pathspecs:
+        if os.path.lexists(os.path.join(here, p)):
+            continue
+        if not git(["ls-files", "-z", "--", p], here):
+            out.append(p)
+    return out
+
+
 def _printable(path: str) -> str:
     """A path that can be printed: bytes of a non-UTF-8 file name become U+FFFD."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -328,8 +382,13 @@ def check_staged(overrides: dict, pathspecs: Sequence[str] = (), fmt: str = "tex
     overrides = block_overrides(overrides)
     try:
         articles, errors, notes = staged_articles(overrides, pathspecs, cwd)
+        missing = unknown_pathspecs(pathspecs, cwd)
     except (GitError, ConfigError) as e:
         err.write(f"fixcopy: error: {e}\n")
+        return EXIT_ERROR
+    if missing:
+        err.write(f"fixcopy: error: {missing[0]}: no such file or directory, and nothing in git's index "
+                  "is there\n")
         return EXIT_ERROR
     for n in notes:
         err.write(f"fixcopy: {n}\n")
@@ -344,19 +403,44 @@ def report_blocking(checked: Iterable[Checked], errors: list[str], fmt: str, out
     Exit 1 when something blocks, 2 on errors, 3 on an internal error, else 0. ``checked`` may be
     a generator (it is consumed once, as it comes)."""
     found: list[Checked] = []  # the articles with blocking suggestions (only those suggestions)
-    counts = {"all": 0}
+    # What does not block, in two kinds: flags without a fix at or above the threshold (they block
+    # only with block-flags), and suggestions below the threshold.
+    flags: dict[str, int] = {}
+    below: dict[float, int] = {}
+    flag_files: list[str] = []
+    with_suggestions: set[str] = set()
 
     def blocking() -> Iterator[Checked]:
         for c in checked:
-            counts["all"] += len(c.suggestions)
             b = Checked(c.article, c.doc, c.config, [s for s in c.suggestions if blocks(s, c.config)], c.failure)
             if b.suggestions:
                 found.append(Checked(c.article, None, c.config, b.suggestions))
+            if c.suggestions:
+                with_suggestions.add(shlex.quote(display_path(c.article.path)))
+            threshold = block_threshold(c.config)
+            n_flags = 0
+            for s in c.suggestions:
+                if blocks(s, c.config):
+                    continue
+                if s.confidence < threshold:
+                    below[threshold] = below.get(threshold, 0) + 1
+                else:
+                    n_flags += 1
+            if n_flags:
+                flag_files.append(shlex.quote(display_path(c.article.path)))
+                flags[c.article.path] = n_flags
             yield b
 
     code = report_stream(blocking(), errors, fmt, out, err, color)
     out.flush()
     where = "staged file" if staged else "file"
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
+    n_flags, n_below = sum(flags.values()), sum(below.values())
+    below_text = (f"{plural(n_below, 'suggestion')} below the blocking threshold of "
+                  f"{min(below, default=0):g}") if n_below else ""
     if found:
         n = sum(len(c.suggestions) for c in found)
         thresholds = sorted({block_threshold(c.config) for c in found})
@@ -369,10 +453,17 @@ def report_blocking(checked: Iterable[Checked], errors: list[str], fmt: str, out
             lead = "  Fix them:       " if i == 0 else " " * 18
             err.write(f"{lead}fixcopy review {shlex.quote(display_path(c.article.path))}\n")
         err.write(" " * 18 + "then git add the fixed files and commit again.\n")
+        if n_flags:
+            err.write(f"  Not blocking:   {plural(n_flags, 'flag')} without a fix in {' '.join(flag_files)} "
+                      "(review shows them too)\n")
         err.write("  Commit anyway:  git commit --no-verify\n")
-    else:
-        others = counts["all"]
-        if others:
-            err.write(f"fixcopy: {others} suggestion{'s' if others != 1 else ''} below the blocking threshold "
-                      f"in {where}s (not blocking); see them with fixcopy check PATH\n")
+    elif n_flags or n_below:
+        parts = []
+        if n_flags:
+            parts.append(f"{plural(n_flags, 'flag')} without a fix (not blocking: flags block only with "
+                         "block-flags = true)")
+        if n_below:
+            parts.append(below_text + " (not blocking)")
+        err.write(f"fixcopy: {' and '.join(parts)} in {where}s; see them with fixcopy check "
+                  f"{' '.join(sorted(with_suggestions))}\n")
     return code

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -14,9 +15,9 @@ from typing import Mapping
 from .config import Config
 from .document import Document
 from .edits import Decision, chosen_edits, review_items
-from .files import STDIN, Article, InputError, atomic_write, read_article
+from .files import STDIN, Article, InputError, read_article, unified_diff, write_back
 from .runner import check_one, config_for
-from .suggestion import Suggestion, apply
+from .suggestion import Suggestion, apply, overlaps
 
 
 class ChangedOnDiskError(Exception):
@@ -36,12 +37,14 @@ class Loaded:
     digest: str  # sha256 of the file's bytes as loaded
 
     def edits(self, decisions: Mapping[int, Decision]) -> list[Suggestion]:
-        chosen = chosen_edits(self.items, decisions)
         reading = self.article.reading
         if reading.format == "text":
-            return chosen
-        # An editor's own text goes into Markdown, HTML or XML escaped, and never moves markup
-        # (fixcopy.readers; ValueError when it would).
+            # an editor's deletion of a word takes a space along (edits.chosen_edits)
+            return chosen_edits(self.items, decisions, self.article.text)
+        # Markup formats: no widening (a space beside the word may belong to the markup, and a
+        # double space there does not show); an editor's own text goes into Markdown, HTML or
+        # XML escaped, and never moves markup (fixcopy.readers; ValueError when it would).
+        chosen = chosen_edits(self.items, decisions)
         proposed = {(s.start, s.end): s.replacement for s in self.items}
         out = []
         for e in chosen:
@@ -68,8 +71,63 @@ class Loaded:
             return False
         if not self.on_disk_unchanged():
             raise ChangedOnDiskError(f"{self.path}: the file changed on disk since it was loaded; nothing written")
-        atomic_write(self.path, self.article.encode(text))
+        write_back(self.path, self.article.encode(text))
         return True
+
+    # -- the file changed on disk during the review ---------------------------------------
+    def reread(self, decisions: Mapping[int, Decision]) -> tuple[Article, list[Suggestion], list[Suggestion]]:
+        """The file as it is on disk now, the decided edits moved onto its text, and the edits
+        that could not be placed there (their words changed, or now occur more than once)."""
+        article = read_article(self.path, self.config.max_file_bytes, self.article.format)
+        moved, lost = relocate(self.article.text, article.text, self.edits(decisions))
+        return article, moved, lost
+
+    def write_onto(self, article: Article, edits: list[Suggestion]) -> None:
+        """Write edits (from reread) onto that version of the file, if it is still on disk."""
+        try:
+            unchanged = _digest(Path(self.path).read_bytes()) == _digest(article.encode())
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            raise ChangedOnDiskError(f"{self.path}: the file changed on disk again; nothing written")
+        write_back(self.path, article.encode(apply(article.text, edits)))
+
+    def save_patch(self, decisions: Mapping[int, Decision]) -> str:
+        """The decisions as a patch against the version that was reviewed, saved beside the
+        file (PATH.fixcopy-review.patch); `patch FILE PATCH` applies it. Returns its path."""
+        name = os.path.basename(self.path)
+        patch = unified_diff(self.article.encode().decode("utf-8"),
+                             self.article.encode(self.corrected(decisions)).decode("utf-8"), name)
+        out = self.path + PATCH_SUFFIX
+        with open(out, "wb") as f:
+            f.write(patch.encode("utf-8"))
+        return out
+
+
+PATCH_SUFFIX = ".fixcopy-review.patch"
+
+
+def relocate(old: str, new: str, edits: list[Suggestion]) -> tuple[list[Suggestion], list[Suggestion]]:
+    """Each edit of ``old`` placed on ``new`` by its words and their surroundings (found once
+    only); the edits that cannot be placed, or would then overlap, are returned apart."""
+    moved: list[Suggestion] = []
+    lost: list[Suggestion] = []
+    for e in edits:
+        for width in (40, 20, 8, 0):
+            before, after = old[max(0, e.start - width) : e.start], old[e.end : e.end + width]
+            needle = before + e.text + after
+            first = new.find(needle) if needle else -1
+            if first != -1 and new.find(needle, first + 1) == -1:
+                at = first + len(before)
+                moved.append(dataclasses.replace(e, start=at, end=at + len(e.text)))
+                break
+        else:
+            lost.append(e)
+    moved.sort(key=lambda s: (s.start, s.end))
+    for a, b in zip(moved, moved[1:]):
+        if overlaps(a, b):
+            lost.append(b)
+    return [m for m in moved if m not in lost], lost
 
 
 def _digest(data: bytes) -> str:

@@ -81,9 +81,9 @@ def test_refuses_without_a_terminal(crlf_bom_article):
 def test_accept_all_gives_what_fix_gives(crlf_bom_article):
     expected = fix_output(crlf_bom_article)
     child = spawn(crlf_bom_article, "--min-confidence", "0")
-    out, asked = walk(child, lambda shown, flag: "a")
+    out, asked = walk(child, lambda shown, flag: "n" if flag else "a")
     assert child.exitstatus == 0
-    assert asked == ["article"]  # "a" on the first answers every other fix, and rejects the flag
+    assert asked == ["article", "broken-compound"]  # "a" answers every other fix; the flag is still asked
     assert "accepted 4, rejected 1, edited 0" in out
     assert crlf_bom_article.read_bytes() == expected
     data = crlf_bom_article.read_bytes()
@@ -225,19 +225,6 @@ def test_ctrl_c_writes_nothing(crlf_bom_article):
     assert crlf_bom_article.read_bytes() == CRLF_BOM_ARTICLE
 
 
-def test_refuses_to_overwrite_a_file_changed_during_the_review(crlf_bom_article):
-    child = spawn(crlf_bom_article)
-    child.expect(PROMPT)
-    someone_else = CRLF_BOM_ARTICLE + b"A paragraph added by another editor.\r\n"
-    crlf_bom_article.write_bytes(someone_else)
-    child.sendline("a")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
-    assert "changed on disk" in plain(child.before)
-    assert crlf_bom_article.read_bytes() == someone_else
-
-
 def test_errors_are_one_line_and_exit_2(tmp_path):
     child = pexpect.spawn(sys.executable, ["-m", "fixcopy", "review", str(tmp_path / "missing.txt")],
                           encoding="utf-8", timeout=30)
@@ -286,3 +273,72 @@ def test_accept_all_with_the_model_if_one_is_shipped(tmp_path):
     walk(child, lambda shown, flag: "a" if not flag else "n")
     assert child.exitstatus == 0
     assert path.read_bytes() == expected
+
+
+# -- issue 14: deleting with e, "a" and the flags, a file changed during the review ------------
+
+def test_deleting_a_span_with_e_leaves_no_double_space(crlf_bom_article):
+    child = spawn(crlf_bom_article)
+    out, asked = walk(child, lambda shown, flag: ("e", "") if flag else "n")
+    assert child.exitstatus == 0
+    assert asked[-1] == "broken-compound"
+    assert crlf_bom_article.read_bytes() == CRLF_BOM_ARTICLE.replace(b"to a -based order", b"to a order")
+
+
+def test_a_still_shows_and_asks_about_the_flags(crlf_bom_article):
+    child = spawn(crlf_bom_article)
+    out, asked = walk(child, lambda shown, flag: ("e", "rules-based") if flag else "a")
+    assert child.exitstatus == 0
+    assert asked == ["article", "broken-compound"]  # "a" answers the fixes; the flag is still asked
+    assert "accepted 4, rejected 0, edited 1" in out
+    expected = (fix_output_bytes(CRLF_BOM_ARTICLE, crlf_bom_article.parent)
+                .replace(b"a -based order", b"a rules-based order"))
+    assert crlf_bom_article.read_bytes() == expected
+
+
+def fix_output_bytes(data: bytes, folder: Path) -> bytes:
+    p = folder / "copy-for-fix.txt"
+    p.write_bytes(data)
+    out = fix_output(p)
+    p.unlink()
+    return out
+
+
+def _review_while_someone_edits(path: Path, answer: str) -> tuple[pexpect.spawn, str, bytes]:
+    child = spawn(path)
+    child.expect(PROMPT)
+    someone_else = CRLF_BOM_ARTICLE + b"A paragraph added by another editor.\r\n"
+    path.write_bytes(someone_else)
+    child.sendline("a")
+    child.expect(FLAG_PROMPT)
+    child.sendline("n")
+    child.expect(r"Apply your 4 changes to the new version \[y,n\]\? ")
+    assert "changed on disk" in plain(child.before)
+    child.sendline(answer)
+    child.expect(pexpect.EOF)
+    out = plain(child.before)
+    child.close()
+    return child, out, someone_else
+
+
+def test_a_file_changed_during_the_review_gets_the_decisions_reapplied(crlf_bom_article):
+    child, out, someone_else = _review_while_someone_edits(crlf_bom_article, "y")
+    assert child.exitstatus == 0, out
+    expected = (someone_else.replace(b"The Germany", b"Germany").replace(b"deal. with", b"deal with")
+                .replace(b"for for", b"for"))
+    assert crlf_bom_article.read_bytes() == expected
+    assert "wrote" in out
+
+
+def test_a_file_changed_during_the_review_keeps_the_decisions_in_a_patch(crlf_bom_article, tmp_path):
+    child, out, someone_else = _review_while_someone_edits(crlf_bom_article, "n")
+    assert child.exitstatus == 2
+    assert crlf_bom_article.read_bytes() == someone_else  # not overwritten
+    patch_file = Path(str(crlf_bom_article) + ".fixcopy-review.patch")
+    assert patch_file.exists() and str(patch_file) in out.replace("\n", "")
+    # the saved decisions apply to the version that was reviewed
+    reviewed = tmp_path / "reviewed.txt"
+    reviewed.write_bytes(CRLF_BOM_ARTICLE)
+    done = subprocess.run(["patch", "--binary", str(reviewed), str(patch_file)], capture_output=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert reviewed.read_bytes() == fix_output_bytes(CRLF_BOM_ARTICLE, tmp_path)

@@ -27,7 +27,7 @@ from fixcopy.suggestion import Suggestion, apply
 ARTICLE = (
     "ASTANA, Kazakhstan (AP) — The Germany said on Monday it signed a deal. with the union "
     "for for the first time. 🎉 “We are pleased,” the minister said.\n\n"
-    "Officials 🇰🇿 said they could helped the talks , he said. 😀😀 It was agreed to extending the "
+    "Officials 🇰🇿 said they could helped the talks , he said. 😀😀 It was decided to extending the "
     "plan with with the bank.\n"
 )
 EXPECTED = {  # span text -> (rule id, first replacement)
@@ -83,7 +83,7 @@ def test_client_correct_repairs_the_article(tool):
     assert fixed == (
         "ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
         "for the first time. 🎉 “We are pleased,” the minister said.\n\n"
-        "Officials 🇰🇿 said they could help the talks, he said. 😀😀 It was agreed to extend the "
+        "Officials 🇰🇿 said they could help the talks, he said. 😀😀 It was decided to extend the "
         "plan with the bank.\n"
     )
     # The same text `fixcopy fix` makes.

@@ -223,7 +223,7 @@ def test_blocking_threshold_and_flags_come_from_the_config(repo, staged):
     set_config(repo, "model = false\nblock-min-confidence = 0.97\n")
     code, out, err = staged()
     assert (code, out) == (0, "")
-    assert "2 suggestions below the blocking threshold in staged files (not blocking)" in err
+    assert "2 suggestions below the blocking threshold of 0.97 (not blocking) in staged files" in err
 
     set_config(repo, "model = false\n")
     assert staged("--min-confidence", "0.97")[0] == 0  # the option overrides the config

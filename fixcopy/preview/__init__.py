@@ -20,7 +20,7 @@ def register(app) -> None:
     @app.command("preview")
     def preview_command(
         path: str = typer.Argument(..., help="The article file to preview."),
-        port: int = typer.Option(0, "--port", min=0, max=65535, show_default=False, help="Port on 127.0.0.1 (default: any free port)."),
+        port: int = typer.Option(0, "--port", "-p", min=0, max=65535, show_default=False, help="Port on 127.0.0.1 (default: any free port)."),
         no_browser: bool = typer.Option(False, "--no-browser", help="Print the address but do not open a browser."),
         min_confidence: Optional[float] = typer.Option(None, "--min-confidence", **CONFIDENCE,
                                                        help="Show suggestions at or above this confidence (default: 0.5, or the config's min-confidence)."),

@@ -136,7 +136,13 @@ class Session:
                 if v.start < pos:
                     continue
                 segments.append({"text": text[pos : v.start], "changed": False})
-                segments.append({"text": v.replacement, "changed": True, "item": where.get((e.start, e.end))})
+                item = where.get((e.start, e.end))
+                if item is None:  # a deletion widened by a space (edits.chosen_edits), or an
+                    # editor's text narrowed to the prose it changes (reading.encode_edit)
+                    item = next((i for i, s in enumerate(ld.items)
+                                 if e.start <= s.start and s.end <= e.end or s.start <= e.start and e.end <= s.end),
+                                None)
+                segments.append({"text": v.replacement, "changed": True, "item": item})
                 pos = v.end
             segments.append({"text": text[pos:], "changed": False})
             if ld.article.format == "text":
@@ -321,7 +327,16 @@ def run(path: str, overrides: dict, min_confidence: float | None, port: int = 0,
     if open_browser:
         import webbrowser
 
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        def open_page() -> None:
+            try:
+                opened = webbrowser.open(url)
+            except Exception:  # noqa: BLE001 - a broken browser setup must not stop the server
+                opened = False
+            if not opened:
+                print("fixcopy: could not open a browser here; open the address above in one yourself",
+                      flush=True)
+
+        threading.Thread(target=open_page, daemon=True).start()
     config = uvicorn.Config(create_app(session, token, port), log_level="warning", access_log=False,
                             lifespan="off", server_header=False)
     uvicorn.Server(config).run(sockets=[sock])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import ARTICLES, CONJUNCTIONS, DETERMINERS, PREPOSITIONS, suggestion
+from .base import ARTICLES, CONJUNCTIONS, DETERMINERS, PREPOSITIONS, lemmas, suggestion
 
 CATEGORY = "broken-compound"
 
@@ -18,28 +18,56 @@ SPLIT_BEFORE_RE = re.compile(r"\b([a-z]+)[ \t]+-([a-z]{2,})\b")
 SPLIT_AFTER_RE = re.compile(r"\b([A-Za-z]+)-[ \t]+([a-z]{2,})\b")
 # "-based order": a hyphen half with nothing before it.
 ORPHAN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\"“]))-([a-z]{2,})\b", re.M)
-# Suspended hyphens are legitimate: "long- and short-term", "pre- or post-war".
-SUSPENDED = frozenset({"and", "or", "to", "nor", "as"})
+# Suspended hyphens are legitimate: "long- and short-term", "pre- or post-war", and in the
+# names of German, French, Dutch and Nordic firms ("Berliner Handels- und Frankfurter Bank").
+SUSPENDED = frozenset({"and", "or", "to", "nor", "as", "und", "oder", "bis", "et", "ou", "og", "och", "en"})
 ORPHAN_AFTER = ARTICLES | DETERMINERS | CONJUNCTIONS | PREPOSITIONS
+# After a dash typed as a hyphen ("cities- it's better", "the economy -which stagnated"), the
+# next word is a function word; half of a compound never is.
+DASH_FOLLOWERS = ORPHAN_AFTER | frozenset(
+    """it he she they we i you who which that is are was were be been has have had will would can could
+    may might must should there""".split()
+)
+ARABIC_NAME_PARTICLES = frozenset({"al", "el", "ul", "ash", "ad", "an", "as", "az", "bin", "ibn", "abu", "abd"})
+PREFIXES = frozenset(
+    """pre post non anti semi counter hyper under over extra vice co re sub super multi inter intra mid
+    ex self cross""".split()
+)
 
 
 def check(doc):
     text = doc.text
     for sent in doc.sentences:
-        for m in SPLIT_BEFORE_RE.finditer(text, sent.start, sent.end):
-            left = m.group(1)
-            if left in ORPHAN_AFTER:
-                continue  # "the -based order" is an orphan half, handled below
-            yield suggestion(doc, m.start(), m.end(), f"{left}-{m.group(2)}", CATEGORY,
-                             f'"{left}-{m.group(2)}" is one hyphenated word', 0.85)
+        before = list(SPLIT_BEFORE_RE.finditer(text, sent.start, sent.end))
+        # " -which ... -may": this sentence types its dashes as hyphens; none of them is a compound.
+        if not any(m.group(2) in DASH_FOLLOWERS for m in before):
+            for m in before:
+                left = m.group(1)
+                if left in ORPHAN_AFTER:
+                    continue  # "the -based order" is an orphan half, handled below
+                yield suggestion(doc, m.start(), m.end(), f"{left}-{m.group(2)}", CATEGORY,
+                                 f'"{left}-{m.group(2)}" is one hyphenated word', 0.85)
         for m in SPLIT_AFTER_RE.finditer(text, sent.start, sent.end):
-            if m.group(2) in SUSPENDED:
+            left, right = m.group(1), m.group(2)
+            if right in SUSPENDED:
                 continue
-            yield suggestion(doc, m.start(), m.end(), f"{m.group(1)}-{m.group(2)}", CATEGORY,
-                             f'"{m.group(1)}-{m.group(2)}" is one hyphenated word', 0.85)
+            chained = text[m.start() - 1 : m.start()] == "-"  # "over-the- counter", "28-dlr- per-share"
+            if not chained and right in DASH_FOLLOWERS:
+                continue  # "Sucks to the cities- it's better out here"
+            if not chained and right in ARABIC_NAME_PARTICLES and text[m.end() : m.end() + 1] == "-":
+                continue  # a dash before a name: "one key point- al-Qaeda attacks"
+            joined = left + right
+            if (not chained and left.lower() not in PREFIXES and not lemmas(left.lower())
+                    and lemmas(joined.lower())):
+                # a word broken at the end of a line: "orga- nise" -> "organise"
+                yield suggestion(doc, m.start(), m.end(), joined, CATEGORY,
+                                 f'"{joined}" is one word broken by a hyphen', 0.85)
+                continue
+            yield suggestion(doc, m.start(), m.end(), f"{left}-{right}", CATEGORY,
+                             f'"{left}-{right}" is one hyphenated word', 0.85)
         for m in ORPHAN_RE.finditer(text, sent.start, sent.end):
-            before = text[max(sent.start, m.start() - 20) : m.start()].split()
-            prev = before[-1].lower() if before else ""
+            before_words = text[max(sent.start, m.start() - 20) : m.start()].split()
+            prev = before_words[-1].lower() if before_words else ""
             if prev and prev not in ORPHAN_AFTER and not prev.endswith((",", "(", '"', "“")):
                 continue
             yield suggestion(doc, m.start(), m.end(), None, CATEGORY,

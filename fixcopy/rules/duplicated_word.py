@@ -13,7 +13,10 @@ CATEGORY = "duplicated-word"
 LEGITIMATE = frozenset(
     {"that", "had", "is", "do", "very", "really", "no", "so", "ha", "bye", "tsk", "knock", "chop", "boo",
      "yada", "blah", "bla", "la", "na", "pooh", "tut", "bang", "boom", "yeah", "ho", "hey", "go", "far",
-     "more", "many", "much", "again", "over", "round", "on", "out", "long", "now", "well", "again"}
+     "more", "many", "much", "again", "over", "round", "on", "out", "long", "now", "well", "again",
+     # "south south east" (a compass point), "A plus plus" (a rating), "nil nil" (a score),
+     # "ylang ylang", "bora bora"
+     "north", "south", "east", "west", "plus", "minus", "nil", "ylang", "bora", "walla", "mahi", "chin", "tom"}
 )
 FUNCTION_WORDS = ARTICLES | PREPOSITIONS | CONJUNCTIONS | frozenset(
     {"is", "are", "was", "were", "be", "been", "has", "have", "will", "would", "can", "could", "should",
@@ -38,9 +41,24 @@ def check(doc):
             # Names such as "Pago Pago" or "Sirhan Sirhan" double on purpose.
             if second[0].isupper() and low not in FUNCTION_WORDS:
                 continue
+            # One of them belongs to a hyphenated compound: "a break-in in 1999", "in in-fighting",
+            # "non-bank bank activities", "one one-hundredth", "Lazard Freres and Co co-managed".
+            if text[m.start(1) - 1 : m.start(1)] in "-‐" and m.start(1) > 0 or text[m.end(3) : m.end(3) + 1] in ("-", "‐"):
+                continue
+            if _tabular(doc, m.start(1)):
+                continue  # cells of a table: "Over 20,000 tons nil nil", "May/Jul even even"
             conf = 0.96 if low in FUNCTION_WORDS else 0.8
             yield suggestion(doc, m.start(1), m.end(3), first, CATEGORY,
                              f'"{second}" is repeated', conf)
+
+
+def _tabular(doc, offset: int) -> bool:
+    """The line is a row of a table: at least four cells that hold a figure or a slash
+    ("2-1/2", "May/Jul", "0.10"), a quarter or more of its tokens."""
+    line = doc.line_span(offset)
+    tokens = doc.text[line.start : line.end].split()
+    cells = sum(1 for t in tokens if any(c.isdigit() for c in t) or "/" in t)
+    return cells >= 4 and cells * 4 >= len(tokens)
 
 
 def legitimate(doc, s) -> bool:

@@ -24,7 +24,9 @@ DECIMAL_COMMA_RE = re.compile(
 DOTTED_THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])")
 # One group: "1.800 people" (a count of things cannot have three decimals).
 DOTTED_COUNT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])(?=[ ]([a-z]+)\b)")
-DAY_OF_MONTH_RE = re.compile(rf"\b(\d{{1,2}}) of ({MONTHS})\b")
+# "3 of March", but not a number that is part of another one ("08:30 of March 3", "2/3 of
+# March sales", "1.5 of"), nor "1 of April 8" (an issue number: the day follows the month).
+DAY_OF_MONTH_RE = re.compile(rf"(?<![\d:.,/\-])\b(\d{{1,2}}) of ({MONTHS})\b(?![ \u00a0]*\d)")
 HOURS_RE = re.compile(r"\b([01]?\d|2[0-3])[.:h]([0-5]\d)[ ]?(?:hours|hrs|h)\b")
 PERCENT_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0]%")
 
@@ -44,6 +46,11 @@ def check(doc):
     for sent in doc.sentences:
         for m in DECIMAL_COMMA_RE.finditer(text, sent.start, sent.end):
             whole, frac = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            if frac == "00" and len(whole) >= 2:
+                # "$110,00": a thousands group that lost a digit as often as a decimal comma
+                yield suggestion(doc, m.start(), m.end(), None, CATEGORY,
+                                 "decimal comma, or a thousands group missing a digit", 0.6)
+                continue
             yield suggestion(doc, m.start(), m.end(), f"{whole}.{frac}", CATEGORY,
                              "decimal comma: English uses a decimal point", 0.9)
         for m in DOTTED_THOUSANDS_RE.finditer(text, sent.start, sent.end):
@@ -66,3 +73,18 @@ def check(doc):
             yield suggestion(doc, m.start(), end, t, CATEGORY, f'24-hour time: write "{t}"', 0.85)
         for m in PERCENT_SPACE_RE.finditer(text, sent.start, sent.end):
             yield suggestion(doc, m.start(), m.end(), "%", CATEGORY, 'no space before "%"', 0.75)
+
+
+_ANY_DAY_OF_MONTH_RE = re.compile(rf"\d{{1,2}} of (?:{MONTHS})\b")
+
+
+def legitimate(doc, s) -> bool:
+    """A suggestion of this category from another detector (the model) on an "N of Month" that
+    is no date: the number belongs to a time, a fraction or a score ("at 08:30 of March 3",
+    "2/3 of March sales"), or the day follows the month ("Freights 1 of April 8")."""
+    text = doc.text
+    lo, hi = max(0, s.start - 12), min(len(text), s.end + 12)
+    for m in _ANY_DAY_OF_MONTH_RE.finditer(text, lo, hi):
+        if m.start() < max(s.end, s.start + 1) and s.start < m.end() and not DAY_OF_MONTH_RE.match(text, m.start()):
+            return True
+    return False

@@ -18,6 +18,18 @@ DOUBLED_RE = re.compile(r"(?<![.,;])(,,|;;|(?<!\.)\.\.(?!\.))(?![.,;])")
 GUILLEMETS_RE = re.compile(r"«\s?([^«»\n]{1,400}?)\s?»")
 
 
+def _ellipsis_or_leader(doc, start: int, end: int) -> bool:
+    """Two full stops that are not a doubled one: a short ellipsis ("individuals .. Must",
+    "cyclical..But", "Apple.. a triumph") or the dot leaders of a table ("MAX TEMP..MIN TEMP",
+    "7.50.. Wells Fargo....7.30")."""
+    text = doc.text
+    before, after = text[start - 1 : start], text[end : end + 2]
+    if before.isspace() or after[:1].isalnum() or (after[:1] == " " and after[1:2].islower()):
+        return True
+    line = doc.line_span(start)
+    return text.count("..", line.start, line.end) >= 2
+
+
 def _quote_style(text: str) -> tuple[str, str]:
     return ("“", "”") if text.count("“") >= text.count('"') // 2 and "“" in text else ('"', '"')
 
@@ -31,6 +43,8 @@ def check(doc):
                 continue
             yield suggestion(doc, m.start(1), m.end(2), mark, CATEGORY, f'no space before "{mark}"', 0.9)
         for m in DOUBLED_RE.finditer(text, sent.start, sent.end):
+            if m.group() == ".." and _ellipsis_or_leader(doc, m.start(), m.end()):
+                continue
             yield suggestion(doc, m.start(), m.end(), m.group()[0], CATEGORY, f'"{m.group()}" is doubled', 0.9)
     for p in doc.prose:  # a quotation may hold several sentences
         for m in GUILLEMETS_RE.finditer(text, p.start, p.end):

@@ -1,6 +1,6 @@
 """verb-form: the wrong inflection after to, a modal or an auxiliary.
 
-"agreed to extending" -> "agreed to extend"; "could helped" -> "could help";
+"decided to extending" -> "decided to extend"; "could helped" -> "could help";
 "has announce" -> "has announced"; "did not agreed" -> "did not agree".
 Inflections come from lemminflect; a word is only corrected when it can be
 nothing but a verb form (so "committed to solving", "access to funding",
@@ -28,6 +28,12 @@ TIME_WORDS = frozenset(
 OBJECT_WORDS = DETERMINERS | frozenset({"him", "them", "us", "me", "it", "up", "out", "down", "off"})
 NOT_AUX_VERBS = frozenset({"be", "have", "do"})
 NON_BASE_TAGS = ("VBD", "VBN", "VBZ", "VBG")
+# Verb bases that are adjectives as well: after "has" they modify a noun ("has complete faith",
+# "has open access", "have clear evidence").
+ADJECTIVE_BASES = frozenset(
+    """complete perfect clean clear open free close slow quiet dry empty warm cool right wrong separate
+    correct direct present total equal double secure level narrow smooth tidy calm steady""".split()
+)
 
 
 def _non_base_verb(word: str, allow_noun_if_object: bool = False, next_word: str = "",
@@ -63,8 +69,13 @@ def _base_form_after(doc, toks, words, j: int, where: str):
     if j < len(toks) and toks[j].is_word:
         lemma = _non_base_verb(toks[j].text, allow_adjective=True)
         if lemma:
+            # An -ing form after a modal is as often a gerund ("as will making Messenger
+            # available", "should buying support fail", "may, depending on"): flagged, not fixed.
+            ing = words[j] in verb_forms(lemma).get("VBG", ())
+            if ing and words[j - 1] == "can":
+                return  # the noun: "a beverage can manufacturing plant", "metal can making"
             yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
-                             f"{where} the verb takes its base form", 0.9)
+                             f"{where} the verb takes its base form", 0.6 if ing else 0.9)
 
 
 def check(doc):
@@ -76,7 +87,11 @@ def check(doc):
             w = words[i]
             # -- modal or do + not --------------------------------------------------
             is_modal = w in MODALS or w in NEGATIVE_MODALS
-            if is_modal and not (w == "may" and tok.text[0].isupper() and i > 0):
+            # A capitalised modal inside a sentence is a name ("American Can earned", "Continental
+            # Can said"); "May" is a month or a name ("May closed 2 cents higher", "May said").
+            if is_modal and tok.text[0].isupper() and (i > 0 or w == "may"):
+                continue
+            if is_modal:
                 if i > 0 and words[i - 1] in DETERMINERS:
                     continue  # "the will", "a must"
                 j = i + 1
@@ -98,7 +113,7 @@ def check(doc):
                 if j < n and toks[j].is_word:
                     cand = words[j]
                     lemma = verb_lemma(cand)
-                    if lemma and cand == lemma and lemma not in NOT_AUX_VERBS:
+                    if lemma and cand == lemma and lemma not in NOT_AUX_VERBS and cand not in ADJECTIVE_BASES:
                         forms = verb_forms(lemma)
                         if cand not in forms.get("VBN", ()) and cand not in forms.get("VBD", ()):
                             vbn = inflection(lemma, "VBN")
@@ -120,11 +135,21 @@ def check(doc):
                     continue
                 if words[k] == "order" and (k == 0 or words[k - 1] != "in"):
                     continue
+                if k >= 1 and words[k].endswith("s") and (words[k - 1] in DETERMINERS or words[k - 1].endswith("ing")):
+                    continue  # the taker is a noun: "some disappointing starts to growing seasons"
+                if toks[i + 1].text[0].isupper():
+                    continue  # a name: "expected to Fed"
                 nxt = words[i + 2] if i + 2 < n else ""
                 lemma = _non_base_verb(toks[i + 1].text, allow_noun_if_object=True, next_word=nxt)
+                if lemma and nxt and set(lemmas(nxt)) == {"NOUN"} and words[i + 1] not in verb_forms(lemma).get("VBG", ()):
+                    continue  # a participle before a noun is an adjective: "pledged to secured creditors"
                 if lemma:
+                    # "agree to" also takes a noun or a gerund ("agreed to setting up a panel"):
+                    # flagged, not fixed.
+                    gerund_ok = "agree" in prev_lemmas and words[i + 1] in verb_forms(lemma).get("VBG", ())
                     yield suggestion(doc, toks[i + 1].start, toks[i + 1].end, match_case(toks[i + 1].text, lemma),
-                                     CATEGORY, f'"{toks[k].text} to" takes the base form of the verb', 0.85)
+                                     CATEGORY, f'"{toks[k].text} to" takes the base form of the verb',
+                                     0.6 if gerund_ok else 0.85)
 
 
 def legitimate(doc, s) -> bool:

@@ -47,6 +47,33 @@
   const changed = (s) => s.replace(/\r\n|\r|\n/g, LINE_BREAK);   // a break inside a change is made visible
   const flat = (s) => s.replace(/\r\n|\r|\n/g, " ");
 
+  // Paragraphs as an editor reads them. A text without blank lines has one paragraph a line
+  // (as the checker reads it too): each line break there is drawn with space below it.
+  let paragraphPerLine = false;
+  function textNodes(s) {
+    const text = display(s);
+    if (!paragraphPerLine || !text.includes("\n")) return [text];
+    const out = [];
+    text.split("\n").forEach((part, i) => {
+      if (i > 0) out.push(el("span", { class: "pbreak" }));
+      if (part) out.push(part);
+    });
+    return out;
+  }
+
+  // Confidence, in the bands an editor acts on: a fix `fix` would apply, a likely garble, a hunch.
+  const band = (c) => (c >= 0.8 ? "high" : c >= 0.5 ? "mid" : "low");
+  const BAND_LABEL = { high: "", mid: "", low: "low confidence" };
+
+  // A change that is only punctuation or spaces ("." deleted, "," inserted) is drawn boxed and
+  // larger, and a space as a visible mark, so that it cannot be missed.
+  const PUNCT = /^[\s\p{P}\p{S}]+$/u;
+  function marked(tag, text, cls) {
+    const small = text !== "" && PUNCT.test(text);
+    const shown = small ? text.replace(/ /g, "\u2423") : changed(text);
+    return el(tag, { class: [cls || "", small ? "punct" : ""].join(" ").trim() }, shown);
+  }
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -67,15 +94,15 @@
   function changeNodes(item, forArticle) {
     const d = decisions.get(item.id);
     if (d && d.action === "edit") {
-      return [item.text ? el("del", {}, changed(item.text)) : null, d.text ? el("ins", { class: "edited" }, changed(d.text)) : el("span", { class: "caret" }, "∅")];
+      return [item.text ? marked("del", item.text) : null, d.text ? marked("ins", d.text, "edited") : el("span", { class: "caret" }, "∅")];
     }
     if (forArticle && (!d || d.action === "reject")) {
       return [item.text ? display(item.text) : el("span", { class: "caret" }, "‸")];
     }
     return item.diff.map(([op, text]) => {
       if (op === "equal") return changed(text);
-      if (op === "delete") return el("del", {}, changed(text));
-      if (op === "insert") return el("ins", {}, changed(text));
+      if (op === "delete") return marked("del", text);
+      if (op === "insert") return marked("ins", text);
       return el("mark", { class: "flagged" + (text.length <= SHORT ? " short" : "") }, text ? changed(text) : "‸");
     });
   }
@@ -85,10 +112,10 @@
     const box = $("article");
     box.replaceChildren();
     for (const seg of state.segments) {
-      if (seg.item === null) { box.append(display(seg.text)); continue; }
+      if (seg.item === null) { box.append(...textNodes(seg.text)); continue; }
       const item = state.items[seg.item];
       const cls = ["s", statusOf(item), item.fixable ? "" : "flag", item.text.length <= SHORT ? "short" : "",
-                   item.id === selected ? "selected" : ""].join(" ");
+                   `conf-${band(item.confidence)}`, item.id === selected ? "selected" : ""].join(" ");
       box.append(el("mark", { class: cls, "data-id": item.id, title: `${item.category}: ${item.message}`,
                              onclick: () => select(item.id, "card") }, ...changeNodes(item, true)));
     }
@@ -97,12 +124,14 @@
   function card(item) {
     const status = statusOf(item);
     const d = decisions.get(item.id);
-    const li = el("li", { class: `card ${status} ${item.fixable ? "" : "flag"} ${item.id === selected ? "selected" : ""}`,
+    const conf = band(item.confidence);
+    const li = el("li", { class: `card ${status} ${item.fixable ? "" : "flag"} conf-${conf} ${item.id === selected ? "selected" : ""}`,
                           "data-id": item.id, onclick: () => select(item.id, "article") });
     li.append(el("div", { class: "card-head" },
       el("span", { class: "num" }, `${item.id + 1}/${state.items.length}`),
       el("span", { class: "cat" }, item.category),
-      el("span", { class: "conf", title: "confidence" }, el("meter", { min: "0", max: "1", value: String(item.confidence) }), item.confidence.toFixed(2)),
+      el("span", { class: "conf", title: "confidence" }, el("meter", { min: "0", max: "1", low: "0.5", high: "0.8", optimum: "1", value: String(item.confidence) }),
+         item.confidence.toFixed(2), BAND_LABEL[conf] ? el("span", { class: "band" }, BAND_LABEL[conf]) : null),
       el("span", { class: "src" }, item.source),
       el("span", { class: "loc" }, `line ${item.line}, col ${item.column}`),
       el("span", { class: "status" }, status === "pending" ? (item.fixable ? "" : "no fix offered") : status)));
@@ -163,9 +192,9 @@
       const data = await api("/api/preview", payload());
       if (seq !== previewSeq) return;  // a newer decision is on its way
       const box = $("corrected");
-      box.replaceChildren(...data.segments.map((s) => s.changed
-        ? el("ins", { class: "fixed" + (s.item !== null && decisions.get(s.item)?.action === "edit" ? " edited" : "") }, s.text ? display(s.text) : "")
-        : display(s.text)));
+      box.replaceChildren(...data.segments.flatMap((s) => s.changed
+        ? [el("ins", { class: "fixed" + (s.item !== null && decisions.get(s.item)?.action === "edit" ? " edited" : "") }, s.text ? display(s.text) : "")]
+        : textNodes(s.text)));
       $("preview-summary").textContent = `live preview · ${data.changes} change${data.changes === 1 ? "" : "s"}`;
     } catch (e) {
       if (seq === previewSeq) banner(e.message, true, e.stale);
@@ -241,6 +270,7 @@
 
   function load(newState) {
     state = newState;
+    paragraphPerLine = !/\n[ \t]*\n/.test(display(state.segments.map((seg) => seg.text).join("")));
     decisions = new Map();
     editing = null;
     selected = 0;
