@@ -5,8 +5,8 @@ a token inside a time, a fraction, a table, a name or a compound as a garble."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_fixcopy
+
 from fixcopy.document import Document
 from fixcopy.pipeline import fixes
 from fixcopy.rules import lookalike, run_rules

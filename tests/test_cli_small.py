@@ -12,11 +12,11 @@ import tomllib
 
 import pexpect
 import pytest
-
 from conftest import CORPORA, REPO, run_fixcopy
+
 from fixcopy.document import Document
-from fixcopy.formats.text import TextFormatter
 from fixcopy.formats import FileResult
+from fixcopy.formats.text import TextFormatter
 from fixcopy.language import looks_english
 from fixcopy.suggestion import Suggestion
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from conftest import run_fixcopy
 
 GARBLED = "The Germany said on Monday it signed a deal. with the union for for the first time."

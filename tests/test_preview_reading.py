@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPORA
 from test_preview import CHROMIUM, CHROMIUM_ARGS, URL_RE, browser, serving, serving_with_model  # noqa: F401
 

@@ -12,8 +12,8 @@ import sys
 import tempfile
 
 import pytest
-
 from conftest import REPO, run_fixcopy
+
 from fixcopy.edits import ACCEPT
 from fixcopy.session import load
 

@@ -13,7 +13,7 @@ CATEGORY = "duplicated-word"
 LEGITIMATE = frozenset(
     {"that", "had", "is", "do", "very", "really", "no", "so", "ha", "bye", "tsk", "knock", "chop", "boo",
      "yada", "blah", "bla", "la", "na", "pooh", "tut", "bang", "boom", "yeah", "ho", "hey", "go", "far",
-     "more", "many", "much", "again", "over", "round", "on", "out", "long", "now", "well", "again",
+     "more", "many", "much", "again", "over", "round", "on", "out", "long", "now", "well",
      # "south south east" (a compass point), "A plus plus" (a rating), "nil nil" (a score),
      # "ylang ylang", "bora bora"
      "north", "south", "east", "west", "plus", "minus", "nil", "ylang", "bora", "walla", "mahi", "chin", "tom"}

@@ -9,8 +9,20 @@ nothing but a verb form (so "committed to solving", "access to funding",
 
 from __future__ import annotations
 
-from .base import (AUX_ADVERBS, DETERMINERS, DO_FORMS, HAVE_FORMS, MODALS, NEGATIVE_MODALS, inflection,
-                   lemmas, match_case, suggestion, verb_forms, verb_lemma)
+from .base import (
+    AUX_ADVERBS,
+    DETERMINERS,
+    DO_FORMS,
+    HAVE_FORMS,
+    MODALS,
+    NEGATIVE_MODALS,
+    inflection,
+    lemmas,
+    match_case,
+    suggestion,
+    verb_forms,
+    verb_lemma,
+)
 
 CATEGORY = "verb-form"
 
