@@ -137,7 +137,7 @@ def fix(
 
 
 # Each further command group lives in its own module and registers itself here.
-COMMAND_MODULES = ("review", "preview", "hook", "serve", "training.commands")
+COMMAND_MODULES = ("review", "preview", "hook", "serve", "training.commands", "lm.cli")
 
 
 def _register_commands() -> None:

@@ -6,9 +6,7 @@ is loaded. See ``fixcopy.lm.judge`` for the scoring API and ``fixcopy.lm.install
 
 from __future__ import annotations
 
-from fixcopy.lm.paths import model_dir
-
-INSTALL_HINT = "the language model is not installed: run `fixcopy model install`"
+from fixcopy.lm.paths import INSTALL_HINT, model_dir
 
 
 def available() -> bool:

@@ -14,21 +14,27 @@ overlapping windows (each window starts with BOS and carries ``overlap`` tokens 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from fixcopy.lm.paths import is_installed, model_dir
+from fixcopy.lm.paths import INSTALL_HINT, is_installed, model_dir
 
-INSTALL_HINT = "the language model is not installed: run `fixcopy model install`"
+__all__ = ["INSTALL_HINT", "LanguageModel", "Scored", "Token", "available", "load_lm"]
 
 DEFAULT_WINDOW = 512  # tokens per model call, BOS included; SmolLM2's own limit is 8192
 DEFAULT_OVERLAP = 128  # tokens of context carried into the next window
 DEFAULT_BATCH = 8
-DEFAULT_COMPUTE_TYPE = "int8"
+# float32 arithmetic on the int8 weights. int8 arithmetic is about 2-3 times faster but noisy:
+# on the 95 garble/fix sentence pairs of corpora/gold.jsonl it moves log P(fix) - log P(garble)
+# from a float32 model's by a median 1.15 nats (max 13.3: single tokens off by 10+ nats, e.g.
+# " including" in an ordinary sentence) and flips 3 of the 95 preferences; float32 arithmetic on
+# the same int8 weights: median 0.20, max 1.18, no flips. See benchmarks/bench_lm.py --precision.
+DEFAULT_COMPUTE_TYPE = "float32"
 START_TOKEN = "<|endoftext|>"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,7 @@ class LanguageModel:
         window: int = DEFAULT_WINDOW,
         overlap: int = DEFAULT_OVERLAP,
         batch_size: int = DEFAULT_BATCH,
+        pad: bool | None = None,
     ):
         import ctranslate2
         from tokenizers import Tokenizer
@@ -108,6 +115,8 @@ class LanguageModel:
         self.window = window
         self.overlap = overlap
         self.batch_size = batch_size
+        # padded batches only where padding leaves the numbers alone (float32: within 1e-5)
+        self.pad = (compute_type == "float32") if pad is None else pad
         self.intra_threads = intra_threads or default_threads()
         self._gen = ctranslate2.Generator(
             str(self.path), device="cpu", compute_type=compute_type, intra_threads=self.intra_threads
@@ -134,8 +143,12 @@ class LanguageModel:
     # -- tokenisation with exact offsets -------------------------------------------------
     def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
         """Token ids and character spans that tile ``text``."""
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: score U+FFFD in their place (same offsets)
+            text = _SURROGATE.sub("\ufffd", text)
+            raw = text.encode("utf-8")
         ids = self._tok.encode(text, add_special_tokens=False).ids
-        raw = text.encode("utf-8", errors="surrogatepass")
         # char index of each byte offset: position of the first char starting at or after it
         starts = bytearray(len(raw) + 1)  # 1 where a character starts
         for i, b in enumerate(raw):
@@ -167,10 +180,29 @@ class LanguageModel:
         out = []
         scored = 0
         while scored < n:
-            ctx = max(0, scored - self.overlap) if scored else 0
+            # at least `overlap` tokens of context; the last window takes all the room it has
+            ctx = max(0, min(scored - self.overlap, n - room)) if scored else 0
             end = min(n, ctx + room)
             out.append((ctx, scored, end))
             scored = end
+        return out
+
+    def _batches(self, jobs: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
+        """Jobs grouped into batches, shortest first. Without ``pad``, only inputs of the same
+        length share a batch: with int8, a padded row's log-probs differ from the same row scored
+        alone (by up to ~1.4 nats a sentence), and a text's score must not depend on its neighbours."""
+        jobs = sorted((j for j in jobs if j[3] > j[1]), key=lambda j: j[3] - j[1])
+        out: list[list[tuple[int, int, int, int]]] = []
+        for j in jobs:
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and len(last) < self.batch_size
+                and (self.pad or last[0][3] - last[0][1] == j[3] - j[1])
+            ):
+                last.append(j)
+            else:
+                out.append([j])
         return out
 
     def score(self, texts: Sequence[str]) -> list[Scored]:
@@ -180,23 +212,13 @@ class LanguageModel:
         for k, (ids, _) in enumerate(encoded):
             for ctx, first, end in self._windows(len(ids)):
                 jobs.append((k, ctx, first, end))
-        order = sorted(range(len(jobs)), key=lambda j: jobs[j][3] - jobs[j][1])
         logprobs: list[list[float]] = [[0.0] * len(ids) for ids, _ in encoded]
-        b = self.batch_size
-        for s in range(0, len(order), b):
-            chunk = [jobs[j] for j in order[s : s + b]]
-            batch = [
-                [self.bos] + [self._id_to_str[i] for i in encoded[k][0][ctx:end]] for k, ctx, _, end in chunk
-            ]
-            nonempty = [x for x in batch if len(x) > 1]
+        for chunk in self._batches(jobs):
+            batch = [[self.bos] + [self._id_to_str[i] for i in encoded[k][0][ctx:end]] for k, ctx, _, end in chunk]
             with self._lock:
-                results = self._gen.score_batch(nonempty, max_input_length=0) if nonempty else []
-            it = iter(results)
-            for (k, ctx, first, end), toks in zip(chunk, batch):
-                if len(toks) <= 1:
-                    continue
-                lp = next(it).log_probs
-                logprobs[k][first:end] = lp[first - ctx :]
+                results = self._gen.score_batch(batch, max_input_length=0)
+            for (k, ctx, first, end), res in zip(chunk, results):
+                logprobs[k][first:end] = res.log_probs[first - ctx :]
         out = []
         for text, (ids, spans), lps in zip(texts, encoded, logprobs):
             out.append(

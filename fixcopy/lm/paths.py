@@ -7,6 +7,7 @@ from pathlib import Path
 
 MODEL_NAME = "smollm2-135m"
 ENV_MODEL_DIR = "FIXCOPY_MODEL_DIR"
+INSTALL_HINT = "the language model is not installed: run `fixcopy model install`"
 
 
 def models_root() -> Path:
