@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_ARTICLE = Path("/work/shared/corpora/bt-dev/articles_clean/devbt_012.txt")  # 685 words
 
 
 def make_article(words: int = 700) -> str:
@@ -155,7 +154,7 @@ def main() -> None:
 
     if not is_installed():
         sys.exit("the language model is not installed: run `fixcopy model install`")
-    article = args.article or (DEFAULT_ARTICLE if DEFAULT_ARTICLE.is_file() else None)
+    article = args.article
     tmp = None
     if article is None:
         tmp = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8")

@@ -16,7 +16,7 @@ from tests.conftest import run_fixcopy
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-NEWS = Path("/work/shared/corpora/bt-dev/articles_clean/devbt_001.txt")
+NEWS = Path(__file__).resolve().parent.parent / "corpora" / "clean" / "business-wall-street-inflation.txt"
 REPO = Path(__file__).resolve().parent.parent
 
 
