@@ -69,10 +69,32 @@ def warm(path: str, runs: int) -> tuple[list[float], int]:
     return times, buf.getvalue().count("\n")
 
 
+def folder(n: int, d: str) -> tuple[float, int, float]:
+    """`fixcopy check DIR` over n articles (the bundled samples, repeated) in one process:
+    seconds, words, peak RSS in MB (of that one child)."""
+    folder = Path(d) / "folder"
+    folder.mkdir()
+    samples = sorted((REPO / "corpora" / "garbled").glob("*.txt")) + sorted((REPO / "corpora" / "clean").glob("*.txt"))
+    words = 0
+    for i in range(n):
+        text = samples[i % len(samples)].read_text(encoding="utf-8")
+        words += len(text.split())
+        (folder / f"a{i:04d}.txt").write_text(text, encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    r = subprocess.run([*fixcopy_cmd(), "check", str(folder)], capture_output=True, env={**os.environ, "NO_COLOR": "1"})
+    took = time.perf_counter() - t
+    if r.returncode not in (0, 1):
+        raise SystemExit(f"fixcopy check failed: {r.stderr.decode()[:500]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return took, words, max(peak, before) / 1024
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--article")
+    ap.add_argument("--folder", type=int, default=200, help="articles in the one-process folder run (0: skip)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         path = a.article or os.path.join(d, "article.txt")
@@ -84,7 +106,10 @@ def main() -> None:
         t = time.perf_counter()
         det = shipped_detector()
         load = time.perf_counter() - t
-        print(f"article: {words} words; shipped model: {'yes' if det else 'NO'} (load in-process {load:.3f}s)")
+        from fixcopy.lm import available, model_dir
+
+        print(f"article: {words} words; shipped model: {'yes' if det else 'NO'} (load in-process {load:.3f}s); "
+              f"language model: {model_dir() if available() else 'NOT installed'}")
         c = cold(path, a.runs, [])
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         cn = cold(path, a.runs, ["--no-model"])
@@ -93,6 +118,10 @@ def main() -> None:
         print(f"cold check (--no-model): median {statistics.median(cn):.3f}s")
         print(f"warm check (model):    median {statistics.median(w):.3f}s  (min {min(w):.3f}, max {max(w):.3f}); {lines} output lines")
         print(f"peak RSS of a cold check: {peak_kb / 1024:.0f} MB")
+        if a.folder:
+            took, fw, peak = folder(a.folder, d)
+            print(f"folder of {a.folder} articles ({fw} words) in one process: {took:.1f}s = {a.folder / took:.2f} "
+                  f"articles/s; peak RSS {peak:.0f} MB")
 
 
 if __name__ == "__main__":

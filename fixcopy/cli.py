@@ -209,7 +209,7 @@ def fix(
 
 EXIT_DIFF = 1  # `fix --diff` found something to fix (black --check's convention)
 # Each further command group lives in its own module and registers itself here.
-COMMAND_MODULES = ("review", "preview", "hook", "serve", "train_commands")
+COMMAND_MODULES = ("review", "preview", "hook", "serve", "train_commands", "lm.cli")
 
 
 def _register_commands() -> None:

@@ -31,7 +31,8 @@ class Config:
     globs: tuple[str, ...] = ("*.txt", "*.md")  # article files inside a directory
     allow: tuple[str, ...] = ()  # words and phrases never flagged (house names, foreign names)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    model: bool = True  # use the shipped model as well as the rules
+    model: bool = True  # use the shipped model (and the language model, if installed) as well as the rules
+    lm: bool = True  # use the installed language model (fixcopy model install); off with model = false too
     languagetool: str | None = None  # URL of a LanguageTool server, or "local"
     block_min_confidence: float | None = None  # the git hook blocks at this (default: fix threshold)
     block_flags: bool = False  # the git hook also blocks on flags that carry no replacement
@@ -76,6 +77,8 @@ def from_mapping(data: dict, source: Path | None = None) -> Config:
 
             if kwargs["input_format"] not in INPUT_FORMATS:
                 raise ConfigError(f"'input-format' must be one of {', '.join(INPUT_FORMATS)}{where}")
+        if "lm" in kwargs and not isinstance(kwargs["lm"], bool):
+            raise ConfigError(f"'lm' must be true or false{where}")
         if "block_flags" in kwargs and not isinstance(kwargs["block_flags"], bool):
             raise ConfigError(f"'block-flags' must be true or false{where}")
     except (TypeError, ValueError) as e:

@@ -74,6 +74,10 @@ def check_documents(docs: Sequence[Document], config: Config,
         allowed = [(m.start(), m.end()) for m in rx.finditer(doc.text)] if rx else []
         kept = [s for s in merge(sugs, ()) if keep(doc, s, config, allowed)]
         out.append(kept)
+    for det in detectors:  # a judge (the language model) may withdraw fixes it does not read as better
+        judge = getattr(det, "judge", None)
+        if judge is not None:
+            out = judge(docs, out)
     return out
 
 

@@ -85,11 +85,34 @@ def detectors_for(config: Config) -> list[Detector]:
         det = shipped_detector()
         if det is not None:
             out.append(det)
+        if config.lm:
+            lm = lm_detector()
+            if lm is not None:
+                out.append(lm)
     if config.languagetool:
         from .languagetool import LanguageToolDetector
 
         out.append(LanguageToolDetector(config.languagetool))
     return out
+
+
+LM_HINT_SHOWN = False
+
+
+def lm_detector():
+    """The language-model detector, or None (and a one-line hint, once a process) when the language
+    model is not installed. Checks never download anything."""
+    global LM_HINT_SHOWN
+    from .lm import INSTALL_HINT, available
+
+    if not available():
+        if not LM_HINT_SHOWN:
+            LM_HINT_SHOWN = True
+            sys.stderr.write(f"fixcopy: note: {INSTALL_HINT}\n")
+        return None
+    from .lm.detector import shipped_lm_detector
+
+    return shipped_lm_detector()
 
 
 def find_files(paths: Sequence[str], overrides: dict) -> tuple[list[str], list[str]]:

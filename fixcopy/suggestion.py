@@ -8,8 +8,8 @@ from typing import Iterable, Literal
 
 from .categories import is_category
 
-Source = Literal["rule", "model", "languagetool"]
-SOURCES = ("rule", "model", "languagetool")
+Source = Literal["rule", "model", "languagetool", "lm"]
+SOURCES = ("rule", "model", "languagetool", "lm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ def apply(text: str, edits: Iterable[Suggestion]) -> str:
 def select_non_overlapping(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     """Greedy choice of a non-overlapping subset: higher confidence first, then rules
     before models, then earlier spans. Returned in document order."""
-    rank = {"rule": 0, "languagetool": 1, "model": 2}
+    rank = {"rule": 0, "languagetool": 1, "model": 2, "lm": 3}
     kept: list[Suggestion] = []
     for s in sorted(suggestions, key=lambda s: (-s.confidence, rank[s.source], s.start, s.end)):
         if not any(overlaps(s, k) for k in kept):

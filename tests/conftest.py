@@ -12,6 +12,24 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO / "corpora"
 
+# The language model, where `fixcopy model install` put it (CI installs it before the tests). Tests
+# that use it ask for the `lm_dir` fixture and point FIXCOPY_MODEL_DIR at it; every other test runs
+# without it, so that their expected output does not depend on whether a model is installed.
+from fixcopy.lm.paths import model_dir as _lm_model_dir  # noqa: E402
+
+INSTALLED_LM_DIR = Path(os.environ.get("FIXCOPY_TEST_LM_DIR") or _lm_model_dir())
+os.environ["FIXCOPY_MODEL_DIR"] = str(Path(__file__).resolve().parent / "no-lm-here")
+
+
+@pytest.fixture(scope="session")
+def lm_dir() -> Path:
+    """The installed language model's folder (skips when it is not installed)."""
+    from fixcopy.lm.paths import is_installed
+
+    if not is_installed(INSTALLED_LM_DIR):
+        pytest.skip(f"the language model is not installed ({INSTALLED_LM_DIR}): run `fixcopy model install`")
+    return INSTALLED_LM_DIR
+
 
 def run_fixcopy(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run `python -m fixcopy ARGS` for real; returns the CompletedProcess (bytes)."""

@@ -1,0 +1,118 @@
+"""The language model as detector and as judge of fixes, with the real installed model."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fixcopy.config import Config
+from fixcopy.document import Document
+from fixcopy.lm.detector import LMDetector, confidence, lowest_score, name_like
+from fixcopy.pipeline import check_documents
+from fixcopy.suggestion import Suggestion
+
+from conftest import CORPORA, run_fixcopy
+
+
+@pytest.fixture(scope="module")
+def lm(lm_dir):
+    from fixcopy.lm.judge import load_lm
+
+    return load_lm(lm_dir)
+
+
+@pytest.fixture(scope="module")
+def detector(lm):
+    return LMDetector(lm)
+
+
+UNTRANSLATED = "Meanwhile, the trial in the malkonstrua tribunala case is expected to last until March.\n"
+
+
+def test_untranslated_word_is_flagged(detector):
+    [sugs] = detector.detect([Document(UNTRANSLATED)], Config())
+    flagged = [UNTRANSLATED[s.start : s.end] for s in sugs if s.confidence >= 0.5]
+    assert any("malkonstrua" in f for f in flagged), sugs
+    assert all(s.replacement is None and s.source == "lm" for s in sugs)
+    for s in sugs:
+        assert UNTRANSLATED[s.start : s.end] == s.text
+
+
+def test_names_and_numbers_are_not_flagged(detector):
+    text = ("Kassym-Jomart Tokayev met Zhaksylykov and Tileuberdi in Astana on Tuesday, and the "
+            "PTON.O shares rose 4.7% to $31.20, officials said.\n")
+    [sugs] = detector.detect([Document(text)], Config())
+    assert [s for s in sugs if s.confidence >= 0.5] == []
+
+
+@pytest.mark.parametrize("path", sorted((CORPORA / "clean").glob("*.txt")), ids=lambda p: p.stem)
+def test_clean_samples_stay_clean_with_the_lm(detector, path):
+    doc = Document(path.read_text(encoding="utf-8"))
+    [sugs] = check_documents([doc], Config(), [detector])
+    assert sugs == [], [(s.text, s.category, s.confidence) for s in sugs]
+
+
+def _fix(text: str, old: str, new: str, source="model") -> Suggestion:
+    i = text.index(old)
+    return Suggestion(i, i + len(old), old, new, "mistranslation", "test", 0.9, source=source)
+
+
+def test_judge_keeps_a_fix_that_reads_better(detector):
+    text = "The union signed the deal for for the first time on Friday.\n"
+    s = _fix(text, "for for", "for", "rule")
+    [[out]] = detector.judge([Document(text)], [[s]])
+    assert out.replacement == "for"
+
+
+@pytest.mark.parametrize("text,old,new", [
+    ("The armed forces of Nigeria said on Monday that 160,000 Turks had left the region.\n", "armed ", ""),
+    ("The armed forces of Nigeria said on Monday that 160,000 Turks had left the region.\n", "160,000 ", ""),
+    ("The meeting began at 08:30 of March 3 in the capital.\n", "08:30 of March 3", "08:March 30 3"),
+])
+def test_judge_withdraws_a_fix_that_deletes_content_or_reads_worse(detector, text, old, new):
+    s = _fix(text, old, new)
+    [[out]] = detector.judge([Document(text)], [[s]])
+    assert out.replacement is None and out.start == s.start and out.end == s.end
+    assert "language model" in out.message
+
+
+@given(st.floats(min_value=0, max_value=60, allow_nan=False))
+def test_confidence_is_monotonic_and_inverted_by_lowest_score(score):
+    c = confidence(score)
+    assert 0 <= c < 0.8  # an LM flag never reaches the fix threshold
+    assert confidence(score + 1) >= c
+    if 0 < c < 0.79:
+        assert math.isclose(lowest_score(c), score, rel_tol=1e-6, abs_tol=1e-6)
+
+
+@pytest.mark.parametrize("word,expected", [("Tokayev", True), ("4.7%", True), ("PTON.O", True), ("Zelenskyy", True),
+                                           ("malkonstrua", False), ("the", False), ("long-term", False)])
+def test_name_like(word, expected):
+    assert name_like(word) is expected
+
+
+def test_cli_check_uses_the_installed_lm(lm_dir, tmp_path):
+    art = tmp_path / "story.txt"
+    art.write_text(UNTRANSLATED, encoding="utf-8")
+    res = run_fixcopy("check", "--format", "json", str(art), env={"FIXCOPY_MODEL_DIR": str(lm_dir.parent)})
+    assert res.returncode == 1, res.stderr
+    assert b'"source": "lm"' in res.stdout and b"malkonstrua" in res.stdout
+
+
+def test_cli_without_the_lm_says_how_to_install_it_once(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The council met on Monday.\n", encoding="utf-8")
+    res = run_fixcopy("check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                      env={"FIXCOPY_MODEL_DIR": str(tmp_path / "none")})
+    assert res.returncode == 0
+    assert res.stderr.decode().count("fixcopy model install") == 1
+
+
+def test_no_model_means_no_lm(lm_dir, tmp_path):
+    art = tmp_path / "story.txt"
+    art.write_text(UNTRANSLATED, encoding="utf-8")
+    res = run_fixcopy("check", "--no-model", str(art), env={"FIXCOPY_MODEL_DIR": str(lm_dir.parent)})
+    assert res.returncode == 0 and b"model install" not in res.stderr
