@@ -58,8 +58,8 @@ def _non_base_verb(word: str, allow_noun_if_object: bool = False, next_word: str
     if "VERB" not in ls:
         return None
     lemma = ls["VERB"][0]
-    if lemma in NOT_AUX_VERBS or low == lemma:
-        return None
+    if lemma in NOT_AUX_VERBS or low == lemma or low in ls["VERB"]:
+        return None  # also the base form of another verb: "continued to found a think tank", "to wound"
     forms = verb_forms(lemma)
     tags = [t for t in NON_BASE_TAGS if low in forms.get(t, ())]
     if not tags or low in forms.get("VB", ()):
