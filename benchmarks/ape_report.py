@@ -67,10 +67,14 @@ def main() -> None:
         ap.error("give --ape or set FIXCOPY_CORPORA to the corpora folder")
     config = Config(model=not args.no_model, min_confidence=0.5)
     dets = detectors_for(config)
-    print(f"fixcopy on MLQE-PE dev MT output ({'rules only' if args.no_model else 'rules + model'}, "
-          f"min-confidence {config.min_confidence}, fix at {config.fix_min_confidence})")
-    print(f"{'pair':6} {'sents':>5} {'words':>6} {'base':>5} {'flags':>5} {'/1k w':>6} {'conf.':>5} {'prec':>5} "
-          f"{'fixes':>5} {'fix ok':>6}")
+    print(
+        f"fixcopy on MLQE-PE dev MT output ({'rules only' if args.no_model else 'rules + model'}, "
+        f"min-confidence {config.min_confidence}, fix at {config.fix_min_confidence})"
+    )
+    print(
+        f"{'pair':6} {'sents':>5} {'words':>6} {'base':>5} {'flags':>5} {'/1k w':>6} {'conf.':>5} {'prec':>5} "
+        f"{'fixes':>5} {'fix ok':>6}"
+    )
     total = collections.Counter()
     by_cat = collections.defaultdict(collections.Counter)
     for pair in args.pairs.split(","):
@@ -86,8 +90,9 @@ def main() -> None:
             c["words"] += n_words
             c["changed_words"] += sum(1 for a, b in changed if r["mt"][a].isalnum())
             for s in sugs:
-                ok = any(a < s.end and s.start < b for a, b in changed) or (s.start == s.end and any(
-                    a <= s.start <= b for a, b in changed))
+                ok = any(a < s.end and s.start < b for a, b in changed) or (
+                    s.start == s.end and any(a <= s.start <= b for a, b in changed)
+                )
                 c["flags"] += 1
                 c["confirmed"] += ok
                 by_cat[s.category]["flags"] += 1
@@ -100,8 +105,11 @@ def main() -> None:
                     by_cat[s.category]["fix_ok"] += better
                 if shown < args.show:
                     shown += 1
-                    print(f"  {'+' if ok else '-'} {s.category} {s.source}: {s.text!r} -> {s.replacement!r} | "
-                          f"{r['mt'][max(0, s.start - 40):s.end + 40]!r}", file=sys.stderr)
+                    print(
+                        f"  {'+' if ok else '-'} {s.category} {s.source}: {s.text!r} -> {s.replacement!r} | "
+                        f"{r['mt'][max(0, s.start - 40) : s.end + 40]!r}",
+                        file=sys.stderr,
+                    )
         total.update(c)
         _row(pair, c)
     _row("all", total)
@@ -111,10 +119,12 @@ def main() -> None:
 
 
 def _row(name: str, c: collections.Counter) -> None:
-    print(f"{name:6} {c['sents']:5} {c['words']:6} {c['changed_words'] / max(1, c['words']):5.2f} {c['flags']:5} "
-          f"{1000 * c['flags'] / max(1, c['words']):6.2f} {c['confirmed']:5} "
-          f"{c['confirmed'] / max(1, c['flags']):5.2f} "
-          f"{c['fixes']:5} {c['fix_ok']:6}")
+    print(
+        f"{name:6} {c['sents']:5} {c['words']:6} {c['changed_words'] / max(1, c['words']):5.2f} {c['flags']:5} "
+        f"{1000 * c['flags'] / max(1, c['words']):6.2f} {c['confirmed']:5} "
+        f"{c['confirmed'] / max(1, c['flags']):5.2f} "
+        f"{c['fixes']:5} {c['fix_ok']:6}"
+    )
 
 
 if __name__ == "__main__":

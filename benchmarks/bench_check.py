@@ -108,20 +108,28 @@ def main() -> None:
         load = time.perf_counter() - t
         from fixcopy.lm import available, model_dir
 
-        print(f"article: {words} words; shipped model: {'yes' if det else 'NO'} (load in-process {load:.3f}s); "
-              f"language model: {model_dir() if available() else 'NOT installed'}")
+        print(
+            f"article: {words} words; shipped model: {'yes' if det else 'NO'} (load in-process {load:.3f}s); "
+            f"language model: {model_dir() if available() else 'NOT installed'}"
+        )
         c = cold(path, a.runs, [])
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         cn = cold(path, a.runs, ["--no-model"])
         w, lines = warm(path, a.runs)
-        print(f"cold check (model):    median {statistics.median(c):.3f}s  (min {min(c):.3f}, max {max(c):.3f}, n={len(c)})")
+        print(
+            f"cold check (model):    median {statistics.median(c):.3f}s  (min {min(c):.3f}, max {max(c):.3f}, n={len(c)})"
+        )
         print(f"cold check (--no-model): median {statistics.median(cn):.3f}s")
-        print(f"warm check (model):    median {statistics.median(w):.3f}s  (min {min(w):.3f}, max {max(w):.3f}); {lines} output lines")
+        print(
+            f"warm check (model):    median {statistics.median(w):.3f}s  (min {min(w):.3f}, max {max(w):.3f}); {lines} output lines"
+        )
         print(f"peak RSS of a cold check: {peak_kb / 1024:.0f} MB")
         if a.folder:
             took, fw, peak = folder(a.folder, d)
-            print(f"folder of {a.folder} articles ({fw} words) in one process: {took:.1f}s = {a.folder / took:.2f} "
-                  f"articles/s; peak RSS {peak:.0f} MB")
+            print(
+                f"folder of {a.folder} articles ({fw} words) in one process: {took:.1f}s = {a.folder / took:.2f} "
+                f"articles/s; peak RSS {peak:.0f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ def main() -> None:
         def go():
             r = read(text, fmt)
             r.to_source([])
+
         return go
 
     # The same story as plain text: the prose of each file (its reader's view) in a .txt file,
@@ -92,11 +93,15 @@ def main() -> None:
     reads = dict(zip(files, interleaved([reading(p) for p in files], args.runs)))
     what = "rules only" if args.no_model else "rules + shipped model"
     print(f"check, {what}: CPU time, median of {args.runs} runs, warm, in process, the files in turn each run")
-    print(f"  {'file':<18}{'chars':>6}{'check ms':>10}{'as text ms':>12}{'overhead':>10}{'read+map ms':>13}{'as text':>9}")
+    print(
+        f"  {'file':<18}{'chars':>6}{'check ms':>10}{'as text ms':>12}{'overhead':>10}{'read+map ms':>13}{'as text':>9}"
+    )
     for twin, p in pairs:
         t, base = checks[p], checks[twin]
-        print(f"  {p.name:<18}{len(p.read_text()):>6}{t * 1000:>10.1f}{base * 1000:>12.1f}"
-              f"{(t - base) / base * 100:>+9.1f}%{reads[p] * 1000:>13.2f}{reads[twin] * 1000:>9.2f}")
+        print(
+            f"  {p.name:<18}{len(p.read_text()):>6}{t * 1000:>10.1f}{base * 1000:>12.1f}"
+            f"{(t - base) / base * 100:>+9.1f}%{reads[p] * 1000:>13.2f}{reads[twin] * 1000:>9.2f}"
+        )
     print("  as text: the same prose in a plain-text file; overhead: check of the file against that")
     shutil.rmtree(tmp)
     if args.cold:
@@ -105,9 +110,12 @@ def main() -> None:
         extra = ["--no-model"] if args.no_model else []
         print(f"cold `fixcopy check {' '.join(extra)}FILE`, median of {args.runs}:")
         for p in SAMPLES:
+
             def run(p=p):
-                subprocess.run([*cmd, "check", *extra, str(p)], capture_output=True,
-                               env={**os.environ, "NO_COLOR": "1"})
+                subprocess.run(
+                    [*cmd, "check", *extra, str(p)], capture_output=True, env={**os.environ, "NO_COLOR": "1"}
+                )
+
             print(f"  {p.name:<22}{timed(run, args.runs) * 1000:>10.0f} ms")
 
 

@@ -72,9 +72,16 @@ def main() -> int:
     model = not args.no_model and shipped_detector() is not None
     paras = source_paragraphs()
     with tempfile.TemporaryDirectory(prefix="fixcopy-bench-") as tmp:
-        env = dict(os.environ, HOME=tmp, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
-                   GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org",
-                   GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.org")
+        env = dict(
+            os.environ,
+            HOME=tmp,
+            GIT_CONFIG_GLOBAL=os.devnull,
+            GIT_CONFIG_NOSYSTEM="1",
+            GIT_AUTHOR_NAME="Bench",
+            GIT_AUTHOR_EMAIL="bench@example.org",
+            GIT_COMMITTER_NAME="Bench",
+            GIT_COMMITTER_EMAIL="bench@example.org",
+        )
         repos = {}
         for name in ("without", "with"):
             repo = Path(tmp) / name
@@ -84,8 +91,13 @@ def main() -> int:
             git(repo, "add", "-A", env=env)
             git(repo, "commit", "-q", "-m", "config", env=env)
             repos[name] = repo
-        subprocess.run([sys.executable, "-m", "fixcopy", "hook", "install"], cwd=repos["with"], env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "fixcopy", "hook", "install"],
+            cwd=repos["with"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
         times: dict[str, list[float]] = {"without": [], "with": []}
         words = []
@@ -97,8 +109,9 @@ def main() -> int:
                     (repo / f"story-{run}-{k}.txt").write_text(text, "utf-8")
                 git(repo, "add", "-A", env=env)
                 t0 = time.perf_counter()
-                proc = subprocess.run(["git", "commit", "-q", "-m", f"run {run}"], cwd=repo, env=env,
-                                      capture_output=True, text=True)
+                proc = subprocess.run(
+                    ["git", "commit", "-q", "-m", f"run {run}"], cwd=repo, env=env, capture_output=True, text=True
+                )
                 elapsed = time.perf_counter() - t0
                 if proc.returncode != 0:
                     print(f"commit failed in the {name} repository:\n{proc.stdout}{proc.stderr}", file=sys.stderr)
@@ -108,14 +121,20 @@ def main() -> int:
     med_without = statistics.median(times["without"])
     med_with = statistics.median(times["with"])
     added = med_with - med_without
-    print(f"fixcopy hook benchmark: {args.runs} commits of 3 articles "
-          f"({min(words)}-{max(words)} words each), {'rules and model' if model else 'rules only'}"
-          f"{' (no model is shipped)' if not model and not args.no_model else ''}")
+    print(
+        f"fixcopy hook benchmark: {args.runs} commits of 3 articles "
+        f"({min(words)}-{max(words)} words each), {'rules and model' if model else 'rules only'}"
+        f"{' (no model is shipped)' if not model and not args.no_model else ''}"
+    )
     print(f"  git commit without the hook: median {med_without * 1000:.0f} ms")
-    print(f"  git commit with the hook:    median {med_with * 1000:.0f} ms "
-          f"(first {times['with'][0] * 1000:.0f} ms, max {max(times['with']) * 1000:.0f} ms)")
-    print(f"  added by the hook:           {added * 1000:.0f} ms (budget {BUDGET_S * 1000:.0f} ms): "
-          f"{'OK' if added <= BUDGET_S else 'OVER BUDGET'}")
+    print(
+        f"  git commit with the hook:    median {med_with * 1000:.0f} ms "
+        f"(first {times['with'][0] * 1000:.0f} ms, max {max(times['with']) * 1000:.0f} ms)"
+    )
+    print(
+        f"  added by the hook:           {added * 1000:.0f} ms (budget {BUDGET_S * 1000:.0f} ms): "
+        f"{'OK' if added <= BUDGET_S else 'OVER BUDGET'}"
+    )
     return 0 if added <= BUDGET_S else 1
 
 

@@ -64,8 +64,9 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "score": t3 - t2, "tokens"
 def cold(article: Path, compute_type: str, runs: int) -> dict:
     rows = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", COLD, str(article), compute_type],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", COLD, str(article), compute_type], capture_output=True, text=True, check=True
+        ).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
     med = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
     med["peak_rss_mb"] = max(r["rss_mb"] for r in rows)
@@ -106,13 +107,13 @@ def gold_pairs() -> list[tuple[str, str]]:
         a = text.rfind("\n", 0, g["start"]) + 1
         z = text.find("\n", g["end"])
         z = len(text) if z < 0 else z
-        ends = [m.end() for m in re.finditer(r"[.!?][”\"]?\s+", text[a:g["start"]])]
+        ends = [m.end() for m in re.finditer(r"[.!?][”\"]?\s+", text[a : g["start"]])]
         if ends:
             a += ends[-1]
-        m = re.search(r"[.!?][”\"]?(\s|$)", text[g["end"]:z])
+        m = re.search(r"[.!?][”\"]?(\s|$)", text[g["end"] : z])
         if m:
             z = g["end"] + m.end()
-        out.append(((text[a:g["start"]] + g["fix"] + text[g["end"]:z]).strip(), text[a:z].strip()))
+        out.append(((text[a : g["start"]] + g["fix"] + text[g["end"] : z]).strip(), text[a:z].strip()))
     return out
 
 
@@ -137,9 +138,13 @@ def precision(compute_types: list[str]) -> dict:
         got = LanguageModel(model_dir(), compute_type=ct).logprob(texts)
         d = [got[2 * i] - got[2 * i + 1] for i in range(len(pairs))]
         err = sorted(abs(a - b) for a, b in zip(d, rd))
-        out[ct] = {"median |Δ diff| nats": statistics.median(err), "p90": err[int(0.9 * len(err))],
-                   "max": err[-1], "sign flips": sum((a > 0) != (b > 0) for a, b in zip(d, rd)),
-                   "prefers the fix": sum(x > 0 for x in d)}
+        out[ct] = {
+            "median |Δ diff| nats": statistics.median(err),
+            "p90": err[int(0.9 * len(err))],
+            "max": err[-1],
+            "sign flips": sum((a > 0) != (b > 0) for a, b in zip(d, rd)),
+            "prefers the fix": sum(x > 0 for x in d),
+        }
     return out
 
 
@@ -166,11 +171,15 @@ def main() -> None:
     print(f"article: {article.name}, {len(text.split())} words, {len(sentences(text))} sentences; runs {args.runs}")
     for ct in cts:
         c = cold(article, ct, args.runs)
-        print(f"[{ct}] cold: import {c['import']:.2f} s, load {c['load']:.2f} s, score the article "
-              f"({c['tokens']} tokens, one text) {c['score']:.2f} s; peak RSS {c['peak_rss_mb']:.0f} MB")
+        print(
+            f"[{ct}] cold: import {c['import']:.2f} s, load {c['load']:.2f} s, score the article "
+            f"({c['tokens']} tokens, one text) {c['score']:.2f} s; peak RSS {c['peak_rss_mb']:.0f} MB"
+        )
         w = warm(sentences(text), ct, args.runs)
-        print(f"[{ct}] warm, sentences one text each ({w.pop('tokens')} tokens): "
-              + ", ".join(f"{k} {v:.0f} tok/s" for k, v in w.items()))
+        print(
+            f"[{ct}] warm, sentences one text each ({w.pop('tokens')} tokens): "
+            + ", ".join(f"{k} {v:.0f} tok/s" for k, v in w.items())
+        )
     if args.precision:
         print("precision vs a float32 model:", json.dumps(precision(cts), indent=1))
     if tmp:

@@ -98,8 +98,10 @@ def main() -> int:
             make_articles(root / f"a{n}", n)
             mb, secs, cpu = peak(["check", "-f", args.format, str(root / f"a{n}")], root)
             results[n] = mb
-            print(f"check -f {args.format} over {n:>5} articles: peak RSS {mb:7.1f} MB, {secs:6.1f} s "
-                  f"({cpu:.1f} s CPU)", flush=True)
+            print(
+                f"check -f {args.format} over {n:>5} articles: peak RSS {mb:7.1f} MB, {secs:6.1f} s ({cpu:.1f} s CPU)",
+                flush=True,
+            )
         if not args.skip_many:
             small, big = args.counts
             ratio = results[big] / results[small]
@@ -110,8 +112,11 @@ def main() -> int:
             size = path.stat().st_size / 1e6
             for extra in ([], ["--no-model"]):
                 mb, secs, cpu = peak(["check", "-f", args.format, *extra, str(path)], root)
-                print(f"check -f {args.format} {' '.join(extra) or '(model)'} over one {size:.1f} MB file: "
-                      f"peak RSS {mb:7.1f} MB, {secs:6.1f} s ({cpu:.1f} s CPU)", flush=True)
+                print(
+                    f"check -f {args.format} {' '.join(extra) or '(model)'} over one {size:.1f} MB file: "
+                    f"peak RSS {mb:7.1f} MB, {secs:6.1f} s ({cpu:.1f} s CPU)",
+                    flush=True,
+                )
     return 0 if ok else 1
 
 

@@ -46,18 +46,31 @@ def run(set_dir: Path, config: Config, sweep: bool) -> None:
         scorer = [sys.executable, str(set_dir / "btscore.py")]
 
         def detect(min_lm: float, min_other: float) -> dict:
-            out = {"files": [{"path": f.name, "spans": [
-                {"start": s.start, "end": s.end} for s in sugs
-                if s.confidence >= (min_lm if s.source == "lm" else min_other)]} for f, sugs in zip(files, results)]}
+            out = {
+                "files": [
+                    {
+                        "path": f.name,
+                        "spans": [
+                            {"start": s.start, "end": s.end}
+                            for s in sugs
+                            if s.confidence >= (min_lm if s.source == "lm" else min_other)
+                        ],
+                    }
+                    for f, sugs in zip(files, results)
+                ]
+            }
             (tmp / "r.json").write_text(json.dumps(out))
-            res = subprocess.run(scorer + ["detect", str(tmp / "r.json"), "--json"], capture_output=True, text=True,
-                                 check=True)
+            res = subprocess.run(
+                scorer + ["detect", str(tmp / "r.json"), "--json"], capture_output=True, text=True, check=True
+            )
             return json.loads(res.stdout)[0]
 
         if sweep:
             for c in [float(x) for x in os.environ.get("SWEEP", "0.3 0.35 0.4 0.45 0.5 0.55 0.6 0.65 0.7").split()]:
                 r = detect(c, config.min_confidence)
-                print(json.dumps({"lm_min_confidence": c, **{k: r[k] for k in r if not isinstance(r[k], (dict, list))}}))
+                print(
+                    json.dumps({"lm_min_confidence": c, **{k: r[k] for k in r if not isinstance(r[k], (dict, list))}})
+                )
         print("detect:", json.dumps(detect(config.min_confidence, config.min_confidence)))
         fixed = tmp / "fixed"
         fixed.mkdir()

@@ -46,13 +46,21 @@ def main() -> None:
     results = check_documents(docs, Config(), [det])
     words = sum(d.word_count for d in docs)
     flags = [(d, s) for d, sugs in zip(docs, results) for s in sugs if s.source == "lm"]
-    print(f"{len(docs)} articles, {words} words: {len(flags)} LM flags = {1000 * len(flags) / words:.2f} per 1,000 words")
-    dens = sorted(1000 * sum(1 for s in sugs if s.source == "lm") / max(1, d.word_count) for d, sugs in zip(docs, results))
-    print("LM flags per 1,000 words by article: " + " ".join(f"p{q}={dens[int(q / 100 * (len(dens) - 1))]:.2f}"
-                                                          for q in (50, 75, 90, 95, 100)))
+    print(
+        f"{len(docs)} articles, {words} words: {len(flags)} LM flags = {1000 * len(flags) / words:.2f} per 1,000 words"
+    )
+    dens = sorted(
+        1000 * sum(1 for s in sugs if s.source == "lm") / max(1, d.word_count) for d, sugs in zip(docs, results)
+    )
+    print(
+        "LM flags per 1,000 words by article: "
+        + " ".join(f"p{q}={dens[int(q / 100 * (len(dens) - 1))]:.2f}" for q in (50, 75, 90, 95, 100))
+    )
     for d, s in flags[: a.show]:
-        print(f"  {s.confidence:.2f} {s.category}: {d.text[max(0, s.start - 50):s.start]!r} [[{s.text}]] "
-              f"{d.text[s.end:s.end + 30]!r}")
+        print(
+            f"  {s.confidence:.2f} {s.category}: {d.text[max(0, s.start - 50) : s.start]!r} [[{s.text}]] "
+            f"{d.text[s.end : s.end + 30]!r}"
+        )
 
 
 if __name__ == "__main__":

@@ -89,8 +89,10 @@ def main() -> None:
                 (pos if bad else neg).append(score)
         all_pos += pos
         all_neg += neg
-        print(f"{pair}: {len(rows)} sentences, {len(pos) + len(neg)} words, {len(pos)} changed: LM word AUC "
-              f"{auc(pos, neg):.3f}")
+        print(
+            f"{pair}: {len(rows)} sentences, {len(pos) + len(neg)} words, {len(pos)} changed: LM word AUC "
+            f"{auc(pos, neg):.3f}"
+        )
         for name, cfg, dets in (("without LM", without_lm, dets_without), ("with LM", with_lm, dets_with)):
             low = cfg.replace(min_confidence=min(cfg.min_confidence, cfg.fix_min_confidence))
             results = check_documents(docs, low, dets)
@@ -104,9 +106,11 @@ def main() -> None:
                 if r["mt"] == r["pe"]:
                     untouched += 1
                     changes_untouched += fixed != r["mt"]
-            print(f"  fix {name}: gain {1 - after / max(1, before):+.4f}, improved {improved}, worsened {worsened}, "
-                  f"changed {changes_untouched} of {untouched} untouched sentences "
-                  f"({100 * changes_untouched / max(1, untouched):.1f} per 100)")
+            print(
+                f"  fix {name}: gain {1 - after / max(1, before):+.4f}, improved {improved}, worsened {worsened}, "
+                f"changed {changes_untouched} of {untouched} untouched sentences "
+                f"({100 * changes_untouched / max(1, untouched):.1f} per 100)"
+            )
     print(f"all: LM word AUC {auc(all_pos, all_neg):.3f}")
 
 

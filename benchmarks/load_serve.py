@@ -82,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         proc, url = start_server(args.model)
     texts = articles(args.words)
-    print(f"{len(texts)} articles of {min(len(t.split()) for t in texts)}-{max(len(t.split()) for t in texts)} words, "
-          f"{args.clients} clients, at most {args.requests} requests or {args.seconds:g} s")
+    print(
+        f"{len(texts)} articles of {min(len(t.split()) for t in texts)}-{max(len(t.split()) for t in texts)} words, "
+        f"{args.clients} clients, at most {args.requests} requests or {args.seconds:g} s"
+    )
 
     latencies: list[float] = []
     errors: list[str] = []
@@ -138,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     lat = sorted(latencies)
     p = lambda q: lat[min(len(lat) - 1, int(round(q * (len(lat) - 1))))] * 1000  # noqa: E731
     print(f"{len(lat)} ok, {len(errors)} failed in {elapsed:.1f} s: {len(lat) / elapsed:.1f} requests/s")
-    print(f"latency ms: p50 {p(0.5):.0f}, p95 {p(0.95):.0f}, max {lat[-1] * 1000:.0f}, "
-          f"mean {statistics.mean(lat) * 1000:.0f}; {matches[0] / len(lat):.1f} matches a request")
+    print(
+        f"latency ms: p50 {p(0.5):.0f}, p95 {p(0.95):.0f}, max {lat[-1] * 1000:.0f}, "
+        f"mean {statistics.mean(lat) * 1000:.0f}; {matches[0] / len(lat):.1f} matches a request"
+    )
     return 0 if not errors else 1
 
 

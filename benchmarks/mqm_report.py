@@ -61,8 +61,11 @@ def model_aucs(items: list[dict], limit: int = 0) -> dict[tuple[str, str], tuple
         clean = [sc for sc, cats in rows if cats is None]
         cats = sorted({c for _, cs in rows if cs for c in cs}) + ["any fluency", "any error"]
         for cat in cats:
-            pos = [sc for sc, cs in rows if cs is not None and
-                   (cat == "any error" or (cs and (cat == "any fluency" or cat in cs)))]
+            pos = [
+                sc
+                for sc, cs in rows
+                if cs is not None and (cat == "any error" or (cs and (cat == "any fluency" or cat in cs)))
+            ]
             out[(writer, cat)] = (roc_auc(pos + clean, [True] * len(pos) + [False] * len(clean)), len(pos))
     return out
 
@@ -85,14 +88,21 @@ def news_rates(news: Path) -> dict:
                 words += len(text.split())
                 lists += len(SERIAL_LIST.findall(text))
                 quotes += text.count('"')
-    return {"words": words, "serial_comma_less_lists_per_1000": 1000 * lists / words,
-            "straight_quotes_per_1000": 1000 * quotes / words}
+    return {
+        "words": words,
+        "serial_comma_less_lists_per_1000": 1000 * lists / words,
+        "straight_quotes_per_1000": 1000 * quotes / words,
+    }
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mqm", type=Path, default=default_corpus("mqm/mqm_2020_zhen.jsonl"),
-                    help="MQM 2020 zh-en (default: under $FIXCOPY_CORPORA)")
+    ap.add_argument(
+        "--mqm",
+        type=Path,
+        default=default_corpus("mqm/mqm_2020_zhen.jsonl"),
+        help="MQM 2020 zh-en (default: under $FIXCOPY_CORPORA)",
+    )
     ap.add_argument("--news", type=Path, default=default_corpus("news"), help="default: under $FIXCOPY_CORPORA")
     ap.add_argument("--model", action="store_true", help="also score the shipped detector (a minute or two)")
     ap.add_argument("--limit", type=int, default=0, help="with --model: at most this many system outputs")
@@ -104,29 +114,40 @@ def main(argv=None) -> int:
     words = sum(len(s["target"].split()) for s in items)
     spans = [(s, a0, b0, cat) for s in items for (a0, b0), cat in s["fluency"].items()]
     n = len(spans)
-    print(f"MQM 2020 zh-en: {len(items)} system outputs, {words} words, {n} distinct fluency spans "
-          f"({1000 * n / words:.1f} per 1,000 words)")
+    print(
+        f"MQM 2020 zh-en: {len(items)} system outputs, {words} words, {n} distinct fluency spans "
+        f"({1000 * n / words:.1f} per 1,000 words)"
+    )
     by_cat = collections.Counter(cat for *_, cat in spans)
     print("by category: " + ", ".join(f"{c} {k} ({k / n:.0%})" for c, k in by_cat.most_common()))
     human = sum(s["system"].startswith("Human-") for s, *_ in spans)
     print(f"in the two human reference translations: {human} ({human / n:.0%})")
     lens = collections.Counter(min(len(s["target"][a0:b0].split()), 4) for s, a0, b0, _ in spans)
     whole = sum(b0 - a0 >= 0.8 * len(s["target"]) for s, a0, b0, _ in spans)
-    print("span length in words: " + ", ".join(f"{'4+' if k == 4 else k}: {v / n:.0%}" for k, v in sorted(lens.items()))
-          + f"; covering >= 80% of the sentence: {whole / n:.0%}")
+    print(
+        "span length in words: "
+        + ", ".join(f"{'4+' if k == 4 else k}: {v / n:.0%}" for k, v in sorted(lens.items()))
+        + f"; covering >= 80% of the sentence: {whole / n:.0%}"
+    )
     kinds = collections.Counter(kind(s["target"][a0:b0]) for s, a0, b0, _ in spans)
     conv = kinds["serial comma"] + kinds["straight quote"]
-    print(f"house-style conventions: missing serial comma {kinds['serial comma']} ({kinds['serial comma'] / n:.1%}), "
-          f"straight double quote {kinds['straight quote']} ({kinds['straight quote'] / n:.1%}); "
-          f"together {conv / n:.1%}")
+    print(
+        f"house-style conventions: missing serial comma {kinds['serial comma']} ({kinds['serial comma'] / n:.1%}), "
+        f"straight double quote {kinds['straight quote']} ({kinds['straight quote'] / n:.1%}); "
+        f"together {conv / n:.1%}"
+    )
     need = 0.25 * n
-    print(f"recall 0.25 needs at least {need:.0f} spans touched: >= {1000 * need / words:.1f} flags per 1,000 words "
-          f"on this MT (at precision 0.5 that is >= {1000 * need / words / 2:.1f} wrong flags per 1,000 words)")
+    print(
+        f"recall 0.25 needs at least {need:.0f} spans touched: >= {1000 * need / words:.1f} flags per 1,000 words "
+        f"on this MT (at precision 0.5 that is >= {1000 * need / words / 2:.1f} wrong flags per 1,000 words)"
+    )
     if a.news.is_dir():
         r = news_rates(a.news)
-        print(f"clean news (Reuters + BBC, {r['words']} words): lists without a serial comma "
-              f"{r['serial_comma_less_lists_per_1000']:.1f} per 1,000 words, straight double quotes "
-              f"{r['straight_quotes_per_1000']:.1f} per 1,000 words; the false-flag bar is 0.5 per 1,000 words")
+        print(
+            f"clean news (Reuters + BBC, {r['words']} words): lists without a serial comma "
+            f"{r['serial_comma_less_lists_per_1000']:.1f} per 1,000 words, straight double quotes "
+            f"{r['straight_quotes_per_1000']:.1f} per 1,000 words; the false-flag bar is 0.5 per 1,000 words"
+        )
     if a.model:
         print("shipped detector, word AUC (error words of a kind against words in no error span; 0.5 = chance):")
         for (writer, cat), (auc, npos) in sorted(model_aucs(items, a.limit).items()):

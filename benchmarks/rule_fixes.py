@@ -64,11 +64,14 @@ def main(argv: list[str] | None = None) -> int:
             for s in fixes(sugs, args.min_confidence):
                 by_cat[s.category] += 1
                 by_change[(s.category, s.text, s.replacement)] += 1
-                print(f"{a['id']}\t{s.category}\t{s.confidence:.2f}\t{s.text!r} -> {s.replacement!r}\t"
-                      f"{context(doc.text, s.start, s.end)}")
+                print(
+                    f"{a['id']}\t{s.category}\t{s.confidence:.2f}\t{s.text!r} -> {s.replacement!r}\t"
+                    f"{context(doc.text, s.start, s.end)}"
+                )
                 if out_json:
-                    out_json.write(json.dumps({"id": a["id"], **s.to_dict(),
-                                               "context": context(doc.text, s.start, s.end)}) + "\n")
+                    out_json.write(
+                        json.dumps({"id": a["id"], **s.to_dict(), "context": context(doc.text, s.start, s.end)}) + "\n"
+                    )
         batch.clear()
 
     for a in articles(args.corpus, args.files, args.limit):
@@ -80,8 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     if out_json:
         out_json.close()
     total = sum(by_cat.values())
-    print(f"{total} fixes in {n_articles} articles (rules only, confidence >= {args.min_confidence:g})",
-          file=sys.stderr)
+    print(
+        f"{total} fixes in {n_articles} articles (rules only, confidence >= {args.min_confidence:g})", file=sys.stderr
+    )
     for cat, n in by_cat.most_common():
         print(f"  {cat}: {n}", file=sys.stderr)
     print("most frequent rewrites:", file=sys.stderr)

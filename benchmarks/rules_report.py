@@ -51,9 +51,15 @@ def false_flags(news_dir: Path, n: int, show: int, config: Config = RULES_ONLY) 
         print(f"  FLAG {aid} {s.category}: {s.text!r} -> {s.replacement!r} | ...{ctx}...", file=sys.stderr)
     by_source = collections.Counter(s.source for _, _, s in flags)
     applied = sum(1 for _, _, s in flags if s.fixable and s.confidence >= config.fix_min_confidence)
-    return {"articles": len(arts), "words": words, "flags": len(flags),
-            "per_1000_words": round(1000 * len(flags) / max(words, 1), 3), "by_category": dict(by_cat),
-            "by_source": dict(by_source), "fixes_fix_would_apply": applied}
+    return {
+        "articles": len(arts),
+        "words": words,
+        "flags": len(flags),
+        "per_1000_words": round(1000 * len(flags) / max(words, 1), 3),
+        "by_category": dict(by_cat),
+        "by_source": dict(by_source),
+        "fixes_fix_would_apply": applied,
+    }
 
 
 def planted(config: Config = RULES_ONLY) -> dict:
@@ -86,19 +92,24 @@ def planted(config: Config = RULES_ONLY) -> dict:
                     if s.replacement is not None:
                         t = docs[files.index(f)].text
                         lo, hi = min(s.start, g["start"]), max(s.end, g["end"])
-                        ours = t[lo:s.start] + s.replacement + t[s.end:hi]
-                        theirs = t[lo:g["start"]] + g["fix"] + t[g["end"]:hi]
+                        ours = t[lo : s.start] + s.replacement + t[s.end : hi]
+                        theirs = t[lo : g["start"]] + g["fix"] + t[g["end"] : hi]
                         if ours == theirs:
                             fixed[g["category"]] += 1
                             break
     clean_dir = REPO / "corpora" / "clean"
     clean_docs = [Document(p.read_text(encoding="utf-8")) for p in sorted(clean_dir.glob("*.txt"))]
     clean_flags = sum(len(r) for r in check_documents(clean_docs, config, detectors_for(config)))
-    per_cat = {c: {"planted": total[c], "found": found[c], "recall": round(found[c] / total[c], 2),
-                   "exact_fix": fixed[c]} for c in sorted(total)}
-    return {"per_category": per_cat, "flags_on_garbled": true_flags + false_flags_,
-            "precision": round(true_flags / max(1, true_flags + false_flags_), 3),
-            "flags_on_clean_samples": clean_flags}
+    per_cat = {
+        c: {"planted": total[c], "found": found[c], "recall": round(found[c] / total[c], 2), "exact_fix": fixed[c]}
+        for c in sorted(total)
+    }
+    return {
+        "per_category": per_cat,
+        "flags_on_garbled": true_flags + false_flags_,
+        "precision": round(true_flags / max(1, true_flags + false_flags_), 3),
+        "flags_on_clean_samples": clean_flags,
+    }
 
 
 def main() -> None:

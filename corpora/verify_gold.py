@@ -11,11 +11,24 @@ import sys
 from pathlib import Path
 
 # The ids of GARBLES.md (kept here so the script needs nothing from the package).
-CATEGORIES = frozenset({
-    "duplicated-word", "stray-punctuation", "verb-form", "agreement", "article",
-    "broken-compound", "literal-compound", "spurious-words", "split-attribution",
-    "preposition", "mistranslation", "word-order", "punctuation", "number-date",
-})
+CATEGORIES = frozenset(
+    {
+        "duplicated-word",
+        "stray-punctuation",
+        "verb-form",
+        "agreement",
+        "article",
+        "broken-compound",
+        "literal-compound",
+        "spurious-words",
+        "split-attribution",
+        "preposition",
+        "mistranslation",
+        "word-order",
+        "punctuation",
+        "number-date",
+    }
+)
 KEYS = {"file", "start", "end", "text", "category", "fix"}
 
 

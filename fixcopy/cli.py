@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import List, Optional
 
 import typer
 
@@ -66,17 +65,25 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit."),
-          debug: bool = typer.Option(False, "--debug", help="On an internal error, print the traceback "
-                                     "(as FIXCOPY_DEBUG=1 does).")) -> None:
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="On an internal error, print the traceback (as FIXCOPY_DEBUG=1 does)."
+    ),
+) -> None:
     """Find and repair machine-translation garbles in English wire copy."""
     if debug:
         os.environ["FIXCOPY_DEBUG"] = "1"
 
 
-def _overrides(min_confidence: Optional[float], no_model: bool, disable: Optional[List[str]] = None,
-               input_format: Optional["InputFormat"] = None) -> dict:
+def _overrides(
+    min_confidence: float | None,
+    no_model: bool,
+    disable: list[str] | None = None,
+    input_format: InputFormat | None = None,
+) -> dict:
     out: dict = {"min_confidence": min_confidence}
     if input_format is not None and input_format.value != "auto":
         out["input_format"] = input_format.value
@@ -85,8 +92,10 @@ def _overrides(min_confidence: Optional[float], no_model: bool, disable: Optiona
     if disable:
         unknown = set(disable) - set(CATEGORY_IDS)
         if unknown:
-            raise typer.BadParameter(f"unknown categories: {', '.join(sorted(unknown))} "
-                                     f"(valid: {', '.join(CATEGORY_IDS)})", param_hint="--disable")
+            raise typer.BadParameter(
+                f"unknown categories: {', '.join(sorted(unknown))} (valid: {', '.join(CATEGORY_IDS)})",
+                param_hint="--disable",
+            )
         out["disable"] = frozenset(disable)
     return out
 
@@ -101,14 +110,29 @@ CONFIDENCE = dict(min=0.0, max=1.0)
 
 @app.command()
 def check(
-    paths: Optional[List[str]] = typer.Argument(None, help="Article files, directories (searched by the configured globs), or - for standard input. With --staged: limit to these paths."),
+    paths: list[str] | None = typer.Argument(
+        None,
+        help="Article files, directories (searched by the configured globs), or - for standard input. With --staged: limit to these paths.",
+    ),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", **CONFIDENCE,
-                                                   help="Report suggestions at or above this confidence (default: 0.5, or the config's min-confidence). With --staged or --block: block at or above this confidence instead."),
-    disable: Optional[List[str]] = typer.Option(None, "--disable", help="A category not to report (repeatable)."),
+    min_confidence: float | None = typer.Option(
+        None,
+        "--min-confidence",
+        **CONFIDENCE,
+        help="Report suggestions at or above this confidence (default: 0.5, or the config's min-confidence). With --staged or --block: block at or above this confidence instead.",
+    ),
+    disable: list[str] | None = typer.Option(None, "--disable", help="A category not to report (repeatable)."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
-    staged: bool = typer.Option(False, "--staged", help="Check what git is about to commit: the staged content of the staged article files. Implies --block."),
-    block: bool = typer.Option(False, "--block", help="Judge by the git hook's blocking policy: report only garbles with a fix at block-min-confidence (default: the fix threshold, 0.8); exit 1 if there are any."),
+    staged: bool = typer.Option(
+        False,
+        "--staged",
+        help="Check what git is about to commit: the staged content of the staged article files. Implies --block.",
+    ),
+    block: bool = typer.Option(
+        False,
+        "--block",
+        help="Judge by the git hook's blocking policy: report only garbles with a fix at block-min-confidence (default: the fix threshold, 0.8); exit 1 if there are any.",
+    ),
     input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
 ) -> None:
     """Report suspicious spans. Exit 0: nothing found, 1: suggestions found (with --staged or --block:
@@ -117,27 +141,41 @@ def check(
     if staged:
         if paths and STDIN in paths:
             _fail("--staged reads from git's index, not standard input")
-        code = check_staged(overrides, paths or (), fmt=format.value, out=sys.stdout, err=sys.stderr,
-                            color=_color())
+        code = check_staged(overrides, paths or (), fmt=format.value, out=sys.stdout, err=sys.stderr, color=_color())
     elif not paths:
         _fail("give at least one file or directory to check (or --staged)")
     else:
-        code = check_paths(paths, overrides, fmt=format.value, out=sys.stdout, err=sys.stderr,
-                           show_progress=sys.stderr.isatty() and not block, color=_color(), block=block)
+        code = check_paths(
+            paths,
+            overrides,
+            fmt=format.value,
+            out=sys.stdout,
+            err=sys.stderr,
+            show_progress=sys.stderr.isatty() and not block,
+            color=_color(),
+            block=block,
+        )
     raise typer.Exit(code)
 
 
 @app.command()
 def fix(
-    paths: List[str] = typer.Argument(..., help="Article files, directories (searched by the configured "
-                                                "globs), or - for standard input."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", **CONFIDENCE,
-                                                   help="Apply fixes at or above this confidence (default: 0.8, or the config's fix-min-confidence)."),
-    write: bool = typer.Option(False, "--write", "-w",
-                               help="Rewrite the files (owner, group, mode and hard links kept)."),
-    diff: bool = typer.Option(False, "--diff", "-d", help="Print a unified diff instead of the corrected text; "
-                              "exit 1 when it is not empty."),
-    disable: Optional[List[str]] = typer.Option(None, "--disable", help="A category not to fix (repeatable)."),
+    paths: list[str] = typer.Argument(
+        ..., help="Article files, directories (searched by the configured globs), or - for standard input."
+    ),
+    min_confidence: float | None = typer.Option(
+        None,
+        "--min-confidence",
+        **CONFIDENCE,
+        help="Apply fixes at or above this confidence (default: 0.8, or the config's fix-min-confidence).",
+    ),
+    write: bool = typer.Option(
+        False, "--write", "-w", help="Rewrite the files (owner, group, mode and hard links kept)."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", "-d", help="Print a unified diff instead of the corrected text; exit 1 when it is not empty."
+    ),
+    disable: list[str] | None = typer.Option(None, "--disable", help="A category not to fix (repeatable)."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
     input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
 ) -> None:
@@ -152,8 +190,10 @@ def fix(
     overrides = _overrides(None, no_model, disable, input_format)
     files, errors = find_files(paths, overrides)
     if not write and not diff and len(files) > 1:
-        _fail(f"{len(files)} files to fix: give --write to rewrite them or --diff to see the changes "
-              "(the corrected text is printed for one file only)")
+        _fail(
+            f"{len(files)} files to fix: give --write to rewrite them or --diff to see the changes "
+            "(the corrected text is printed for one file only)"
+        )
     changed = False
     failures: list[str] = []  # articles whose check raised (an internal error): one line each
     odd: list[str] = []  # files that do not look like English
@@ -163,8 +203,9 @@ def fix(
         odd += not_english(articles)
         thresholds = [cfg.fix_min_confidence if min_confidence is None else min_confidence for _, cfg in articles]
         # Every suggestion the rules and model make is a candidate; the fix threshold decides.
-        checked = check_articles([(a, cfg.replace(min_confidence=min(t, cfg.min_confidence)))
-                                  for (a, cfg), t in zip(articles, thresholds)])
+        checked = check_articles(
+            [(a, cfg.replace(min_confidence=min(t, cfg.min_confidence))) for (a, cfg), t in zip(articles, thresholds)]
+        )
         for c, threshold in zip(checked, thresholds):
             article, path = c.article, c.article.path
             if c.failure is not None:  # this file is left as it is; the others are fixed
@@ -222,7 +263,7 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Entry point of the `fixcopy` console script. Exit codes: 0 nothing found, 1 suggestions
     found, 2 usage or input error, 3 internal error (a bug: one line, the traceback with --debug or
     FIXCOPY_DEBUG=1)."""

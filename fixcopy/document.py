@@ -47,7 +47,9 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]|_", re.UNICODE)
 DATELINE_RE = re.compile(
     r"[A-ZÀ-Þ][A-ZÀ-Þ.'’\- ]+[A-ZÀ-Þ.](?:,[ ][\w.'’\- ]+){0,2}(?:[ ]\([\w .&]+\))?[ ]?(?:—|–|--|-)[ ]?"
 )
-BYLINE_RE = re.compile(r"(?i:by)[ ]+[A-ZÀ-Þ][\w.'’\-]*(?:[ ,&]+(?:and[ ]+)?[A-ZÀ-Þ][\w.'’\-]*){0,8}(?:,[ ][^\n.]{0,60})?")
+BYLINE_RE = re.compile(
+    r"(?i:by)[ ]+[A-ZÀ-Þ][\w.'’\-]*(?:[ ,&]+(?:and[ ]+)?[A-ZÀ-Þ][\w.'’\-]*){0,8}(?:,[ ][^\n.]{0,60})?"
+)
 SOURCE_RE = re.compile(r"(?i:source|sources)[ ]*:")
 TRAILER_RE = re.compile(r"\((?:Reporting|Writing|Editing|Additional reporting|Compiled)[^()\n]*\)\s*$", re.I)
 SUPPRESS_RE = re.compile(r"(?:<!--[ \t]*)?fixcopy:[ ]?ignore(?:\[([\w\-, ]+)\])?(?:[ \t]*-->)?")
@@ -91,8 +93,9 @@ class Document:
         self.suppressed = self._find_suppressed()
 
     @classmethod
-    def from_structure(cls, text: str, paragraphs: list[Span], prose: list[Span], sentences: list[Span],
-                       quotes: list[Span] = ()) -> "Document":
+    def from_structure(
+        cls, text: str, paragraphs: list[Span], prose: list[Span], sentences: list[Span], quotes: list[Span] = ()
+    ) -> Document:
         """A document whose structure was found elsewhere (a reader of Markdown, HTML or XML
         found it in the prose and mapped it onto ``text``, the file's own text). Its spans
         are used for reporting: line and column, a suggestion's sentence."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, Mapping, Sequence
+from typing import Literal
 
 from .document import Document
 from .pipeline import fixes
@@ -58,8 +59,9 @@ def can_accept(item: Suggestion) -> bool:
     return item.replacement is not None
 
 
-def chosen_edits(items: Sequence[Suggestion], decisions: Mapping[int, Decision],
-                 text: str | None = None) -> list[Suggestion]:
+def chosen_edits(
+    items: Sequence[Suggestion], decisions: Mapping[int, Decision], text: str | None = None
+) -> list[Suggestion]:
     """The edits to give ``apply()``: accepted items as proposed, edited items with the
     editor's text. Items without a decision are left alone (rejected). Given the document's
     ``text``, an editor's deletion of a word takes one space beside it along, so that no
@@ -85,9 +87,9 @@ def _take_a_space(text: str, e: Suggestion, others: list[Suggestion]) -> Suggest
     """A deletion widened by the space before it (or, at the start of a line, after it) when
     it sits between a space and a space or a mark; unchanged if that would touch another edit."""
     before, after = text[e.start - 1 : e.start], text[e.end : e.end + 1]
-    if before == " " and (after in (" ", "") or after in ",.;:!?)\r\n\"”’"):
+    if before == " " and (after in (" ", "") or after in ',.;:!?)\r\n"”’'):
         start, end = e.start - 1, e.end
-    elif after == " " and (e.start == 0 or before in "\n(\"“‘"):
+    elif after == " " and (e.start == 0 or before in '\n("“‘'):
         start, end = e.start, e.end + 1
     else:
         return e

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .readers import Reading, ReadError, format_for_path, read
+from .readers import ReadError, Reading, format_for_path, read
 
 BOM = "\ufeff"
 STDIN = "-"
@@ -49,11 +49,12 @@ def with_format(article: Article, fmt: str) -> Article:
         return article
     a = Article(article.path, article.text, article.bom, fmt)
     try:
-        a.reading
+        _ = a.reading  # reading it here makes a bad file an input error, not a crash later
     except (ReadError, ValueError, RecursionError, AssertionError) as e:
         name = "<stdin>" if a.path == STDIN else a.path
-        raise InputError(f"{name}: cannot read as {FORMAT_NAMES.get(fmt, fmt)}: {e} "
-                         f"(--input-format text checks it as plain text)") from None
+        raise InputError(
+            f"{name}: cannot read as {FORMAT_NAMES.get(fmt, fmt)}: {e} (--input-format text checks it as plain text)"
+        ) from None
     return a
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 # Modes of index entries that hold file content (not symlinks 120000 or submodules 160000).
 REGULAR_MODES = ("100644", "100755")
@@ -105,8 +105,17 @@ def parse_raw_diff(data: bytes) -> list[StagedFile]:
 def staged_files(cwd: str | os.PathLike | None = None, pathspecs: Sequence[str] = ()) -> list[StagedFile]:
     """Files added, modified, renamed or copied in the index against HEAD (all of the index
     before the first commit), limited to the pathspecs (taken literally) when given."""
-    args = ["--literal-pathspecs", "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames",
-            "--no-ext-diff", "--ignore-submodules=all"]
+    args = [
+        "--literal-pathspecs",
+        "diff",
+        "--cached",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-renames",
+        "--no-ext-diff",
+        "--ignore-submodules=all",
+    ]
     # `git diff --cached` on an unborn branch already compares with the empty tree.
     out = git([*args, "--", *pathspecs] if pathspecs else args, cwd)
     return parse_raw_diff(out)

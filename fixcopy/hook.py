@@ -97,8 +97,10 @@ def install(force: bool = False, python: str | None = None, cwd: str | None = No
             os.unlink(hook)
             done.append(f"removed the existing hook {hook} (--force)")
         elif os.path.lexists(previous):
-            raise HookError(f"{hook} is not fixcopy's, and {previous} is already taken by an earlier hook; "
-                            "move one of them away, or use --force to replace the hook")
+            raise HookError(
+                f"{hook} is not fixcopy's, and {previous} is already taken by an earlier hook; "
+                "move one of them away, or use --force to replace the hook"
+            )
         else:
             os.rename(hook, previous)  # same bytes, mode and kind (a symlink stays a symlink)
             done.append(f"kept the existing hook as {previous}; it runs first")
@@ -114,8 +116,10 @@ def uninstall(cwd: str | None = None) -> list[str]:
     hook, previous = _hook_paths(cwd)
     if not os.path.lexists(hook):
         if os.path.lexists(previous):
-            raise HookError(f"no hook at {hook}, but an earlier one is kept at {previous}; "
-                            f"rename it to {HOOK_NAME} yourself if you want it back")
+            raise HookError(
+                f"no hook at {hook}, but an earlier one is kept at {previous}; "
+                f"rename it to {HOOK_NAME} yourself if you want it back"
+            )
         return [f"no pre-commit hook at {hook}; nothing to do"]
     if not is_ours(hook):
         raise HookError(f"{hook} is not fixcopy's hook; left as it is")
@@ -126,8 +130,9 @@ def uninstall(cwd: str | None = None) -> list[str]:
     return [f"removed the fixcopy hook {hook}"]
 
 
-hook_app = typer.Typer(help="Install or remove the git pre-commit hook that runs `fixcopy check --staged`.",
-                       no_args_is_help=True)
+hook_app = typer.Typer(
+    help="Install or remove the git pre-commit hook that runs `fixcopy check --staged`.", no_args_is_help=True
+)
 
 
 def _fail(message: str) -> None:
@@ -137,7 +142,11 @@ def _fail(message: str) -> None:
 
 @hook_app.command("install")
 def install_command(
-    force: bool = typer.Option(False, "--force", help="Replace an existing pre-commit hook instead of keeping it and running it first (the old hook is deleted)."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Replace an existing pre-commit hook instead of keeping it and running it first (the old hook is deleted).",
+    ),
 ) -> None:
     """Install the pre-commit hook in this repository (respects core.hooksPath)."""
     try:

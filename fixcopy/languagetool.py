@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .config import Config
 from .document import Document
@@ -43,8 +43,24 @@ RULES: dict[str, tuple[str, float, bool]] = {
 }
 # Keywords in the ids of LanguageTool's GRAMMAR rules, checked in this order.
 GRAMMAR_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("verb-form", ("BASEFORM", "NON_BASE", "_PART_", "PARTICIPLE", "GERUND", "INFINITIVE", "VBD", "VBG", "VBN",
-                   "VBZ", "MD_", "TO_VB", "PAST_TENSE")),
+    (
+        "verb-form",
+        (
+            "BASEFORM",
+            "NON_BASE",
+            "_PART_",
+            "PARTICIPLE",
+            "GERUND",
+            "INFINITIVE",
+            "VBD",
+            "VBG",
+            "VBN",
+            "VBZ",
+            "MD_",
+            "TO_VB",
+            "PAST_TENSE",
+        ),
+    ),
     ("agreement", ("AGREEMENT", "AGR", "NON3PRS", "3SG", "NNS", "SINGULAR", "PLURAL", "THIS_", "THESE_")),
     ("article", ("ARTICLE", "A_VS_AN", "DT_", "DETERMINER")),
     ("preposition", ("PREPOSITION", "PREP_", "_PREP")),
@@ -54,11 +70,33 @@ GRAMMAR_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Categories whose matches are word choice that fits the grammar but not the sense.
 MEANING_CATEGORIES = {"CONFUSED_WORDS": 0.55, "SEMANTICS": 0.55, "FALSE_FRIENDS": 0.55}
 # Never a garble: spelling, house style, casing, typography, register, regional spelling.
-IGNORED_CATEGORIES = {"TYPOS", "CASING", "STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "TYPOGRAPHY", "BRITISH_ENGLISH",
-                      "AMERICAN_ENGLISH", "WIKIPEDIA", "CREATIVE_WRITING", "TEXT_ANALYSIS", "GENDER_NEUTRALITY",
-                      "REPETITIONS_STYLE", "COLLOQUIALISMS", "NONSTANDARD_PHRASES"}
-IGNORED_ISSUE_TYPES = {"misspelling", "style", "register", "locale-violation", "typographical", "whitespace",
-                       "inconsistency", "terminology"}
+IGNORED_CATEGORIES = {
+    "TYPOS",
+    "CASING",
+    "STYLE",
+    "REDUNDANCY",
+    "PLAIN_ENGLISH",
+    "TYPOGRAPHY",
+    "BRITISH_ENGLISH",
+    "AMERICAN_ENGLISH",
+    "WIKIPEDIA",
+    "CREATIVE_WRITING",
+    "TEXT_ANALYSIS",
+    "GENDER_NEUTRALITY",
+    "REPETITIONS_STYLE",
+    "COLLOQUIALISMS",
+    "NONSTANDARD_PHRASES",
+}
+IGNORED_ISSUE_TYPES = {
+    "misspelling",
+    "style",
+    "register",
+    "locale-violation",
+    "typographical",
+    "whitespace",
+    "inconsistency",
+    "terminology",
+}
 FIXCOPY_CONFIDENCE = 0.7  # a fixcopy server as the backend: its category is known
 
 
@@ -112,8 +150,16 @@ def to_suggestion(text: str, m: LtMatch, to_cp: Callable[[int], int] | None = No
     if replacement == text[start:end]:
         replacement = None
     message = m.message.strip() or category.replace("-", " ")
-    return Suggestion(start, end, text[start:end], replacement, category,
-                      f"{message} (LanguageTool {m.rule_id})", confidence, "languagetool")
+    return Suggestion(
+        start,
+        end,
+        text[start:end],
+        replacement,
+        category,
+        f"{message} (LanguageTool {m.rule_id})",
+        confidence,
+        "languagetool",
+    )
 
 
 def stderr_warning(message: str) -> None:
@@ -156,8 +202,7 @@ class LanguageToolDetector:
 
     name = "languagetool"
 
-    def __init__(self, where: str, warn: Callable[[str], None] | None = None,
-                 timeout: float = REQUEST_TIMEOUT) -> None:
+    def __init__(self, where: str, warn: Callable[[str], None] | None = None, timeout: float = REQUEST_TIMEOUT) -> None:
         self.where = where.strip()
         self.warn = warn or stderr_warning
         self.timeout = timeout
@@ -180,7 +225,8 @@ class LanguageToolDetector:
             from language_tool_python import LanguageTool
         except ImportError:
             raise LanguageToolUnavailable(
-                "language-tool-python is not installed (pip install 'fixcopy[languagetool]')") from None
+                "language-tool-python is not installed (pip install 'fixcopy[languagetool]')"
+            ) from None
         timeout = self.timeout
 
         class Client(LanguageTool):
@@ -192,7 +238,8 @@ class LanguageToolDetector:
                 if version is None:
                     raise LanguageToolUnavailable(
                         "no local LanguageTool install found (fixcopy never downloads one); install it with "
-                        "language-tool-python once, or set languagetool to a server's URL")
+                        "language-tool-python once, or set languagetool to a server's URL"
+                    )
                 self._tool = Client(LANGUAGE, language_tool_download_version=version)
             else:
                 self._tool = Client(LANGUAGE, remote_server=self.where)
@@ -242,7 +289,11 @@ def _is_connection_error(e: BaseException) -> bool:
     seen = e
     while seen is not None:
         if isinstance(seen, (ConnectionError, TimeoutError)) or type(seen).__name__ in (
-                "ConnectionError", "ConnectTimeout", "ReadTimeout", "Timeout"):
+            "ConnectionError",
+            "ConnectTimeout",
+            "ReadTimeout",
+            "Timeout",
+        ):
             return True
         seen = seen.__cause__ or seen.__context__
     return False
@@ -253,8 +304,14 @@ def _from_client_match(m, to_u16: Callable[[int], int]) -> LtMatch | None:
     turned into code points but whose ``error_length`` is still in UTF-16 units."""
     try:
         offset = to_u16(int(m.offset))
-        return LtMatch(offset, int(m.error_length), str(m.rule_id), str(m.category),
-                       str(getattr(m, "rule_issue_type", "") or ""), str(m.message),
-                       tuple(str(r) for r in (m.replacements or ())))
+        return LtMatch(
+            offset,
+            int(m.error_length),
+            str(m.rule_id),
+            str(m.category),
+            str(getattr(m, "rule_issue_type", "") or ""),
+            str(m.message),
+            tuple(str(r) for r in (m.replacements or ())),
+        )
     except (AttributeError, TypeError, ValueError):
         return None

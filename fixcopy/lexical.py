@@ -13,25 +13,121 @@ import lemminflect
 
 ARTICLES = frozenset({"the", "a", "an"})
 DETERMINERS = ARTICLES | frozenset(
-    {"this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "some", "any",
-     "no", "every", "each", "another", "such", "both", "all", "many", "several", "few"}
+    {
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "some",
+        "any",
+        "no",
+        "every",
+        "each",
+        "another",
+        "such",
+        "both",
+        "all",
+        "many",
+        "several",
+        "few",
+    }
 )
 PREPOSITIONS = frozenset(
-    {"of", "in", "on", "at", "to", "for", "with", "from", "by", "about", "into", "onto", "over", "under",
-     "after", "before", "since", "during", "against", "between", "among", "through", "without", "within",
-     "across", "behind", "beyond", "near", "toward", "towards", "upon", "via", "per", "amid", "despite"}
+    {
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "about",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "since",
+        "during",
+        "against",
+        "between",
+        "among",
+        "through",
+        "without",
+        "within",
+        "across",
+        "behind",
+        "beyond",
+        "near",
+        "toward",
+        "towards",
+        "upon",
+        "via",
+        "per",
+        "amid",
+        "despite",
+    }
 )
 CONJUNCTIONS = frozenset({"and", "or", "but", "nor", "yet", "so", "while", "as", "if", "because", "when", "than"})
 MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must", "cannot"})
-NEGATIVE_MODALS = {"won't": "will", "wouldn't": "would", "can't": "can", "couldn't": "could",
-                   "shouldn't": "should", "mustn't": "must", "didn't": "did", "doesn't": "does", "don't": "do"}
+NEGATIVE_MODALS = {
+    "won't": "will",
+    "wouldn't": "would",
+    "can't": "can",
+    "couldn't": "could",
+    "shouldn't": "should",
+    "mustn't": "must",
+    "didn't": "did",
+    "doesn't": "does",
+    "don't": "do",
+}
 DO_FORMS = frozenset({"do", "does", "did"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
 # Adverbs that may stand between an auxiliary and its verb.
 AUX_ADVERBS = frozenset(
-    {"not", "also", "still", "never", "only", "soon", "probably", "likely", "then", "now", "just", "already",
-     "ever", "even", "jointly", "eventually", "finally", "further", "again", "certainly", "definitely",
-     "possibly", "immediately", "quickly", "really", "actually", "always", "usually", "once", "both", "all"}
+    {
+        "not",
+        "also",
+        "still",
+        "never",
+        "only",
+        "soon",
+        "probably",
+        "likely",
+        "then",
+        "now",
+        "just",
+        "already",
+        "ever",
+        "even",
+        "jointly",
+        "eventually",
+        "finally",
+        "further",
+        "again",
+        "certainly",
+        "definitely",
+        "possibly",
+        "immediately",
+        "quickly",
+        "really",
+        "actually",
+        "always",
+        "usually",
+        "once",
+        "both",
+        "all",
+    }
 )
 
 

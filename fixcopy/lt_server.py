@@ -16,8 +16,8 @@ import contextlib
 import logging
 import socket
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
@@ -106,8 +106,13 @@ class CheckQueue:
                 self.batches += 1
                 for (text, _, fut), result in zip(items, results):
                     if isinstance(result, Failure):
-                        log.error("check failed for a request of %d characters (%r...): %s\n%s", len(text),
-                                  text[:60], result.message, result.trace.rstrip())
+                        log.error(
+                            "check failed for a request of %d characters (%r...): %s\n%s",
+                            len(text),
+                            text[:60],
+                            result.message,
+                            result.trace.rstrip(),
+                        )
                     if fut.done():
                         continue
                     if isinstance(result, Failure):
@@ -118,6 +123,7 @@ class CheckQueue:
     def _run(self, texts: list[str], config: Config) -> list:
         """Each text's (document, suggestions), or a Failure for a text whose check raises: the
         batch is run again without it (batching.isolate), so it costs only its own request."""
+
         def run(batch: Sequence[str]) -> list[tuple[Document, list[Suggestion]]]:
             docs = [Document(t) for t in batch]
             return list(zip(docs, check_documents(docs, config, self.detectors)))
@@ -132,8 +138,7 @@ def _error(status: int, message: str) -> PlainTextResponse:
 async def _read_params(request: Request, max_body: int) -> dict[str, str]:
     """Query parameters, and for POST the form-encoded body, as LanguageTool reads them."""
     try:
-        params = dict(parse_qsl(request.url.query, keep_blank_values=True, errors="strict",
-                                max_num_fields=MAX_FIELDS))
+        params = dict(parse_qsl(request.url.query, keep_blank_values=True, errors="strict", max_num_fields=MAX_FIELDS))
     except (UnicodeDecodeError, ValueError) as e:
         raise lt.ApiError(400, f"bad query string: {e}") from None
     if request.method != "POST":
@@ -151,8 +156,9 @@ async def _read_params(request: Request, max_body: int) -> dict[str, str]:
         if len(body) > max_body:
             raise too_big
     try:
-        params.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict",
-                                max_num_fields=MAX_FIELDS))
+        params.update(
+            parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict", max_num_fields=MAX_FIELDS)
+        )
     except UnicodeDecodeError:
         raise lt.ApiError(400, "the request body is not valid UTF-8") from None
     except ValueError as e:
@@ -160,9 +166,14 @@ async def _read_params(request: Request, max_body: int) -> dict[str, str]:
     return params
 
 
-def create_app(config: Config | None = None, detectors: Sequence[Detector] | None = None,
-               max_text_length: int = DEFAULT_MAX_TEXT_LENGTH, max_queue: int = DEFAULT_MAX_QUEUE,
-               max_batch: int = DEFAULT_MAX_BATCH, allow_origin: str | None = None) -> Starlette:
+def create_app(
+    config: Config | None = None,
+    detectors: Sequence[Detector] | None = None,
+    max_text_length: int = DEFAULT_MAX_TEXT_LENGTH,
+    max_queue: int = DEFAULT_MAX_QUEUE,
+    max_batch: int = DEFAULT_MAX_BATCH,
+    allow_origin: str | None = None,
+) -> Starlette:
     """The app. ``detectors`` default to runner.detectors_for(config), made here, once."""
     config = config or Config()
     if detectors is None:
@@ -204,8 +215,11 @@ def create_app(config: Config | None = None, detectors: Sequence[Detector] | Non
         if exc.status_code == 405:
             return _error(405, f"{request.url.path} does not take {request.method}")
         if exc.status_code == 404:
-            return _error(404, f"Unsupported action: '{request.url.path}'. fixcopy serves /v2/check, "
-                               "/v2/languages, /v2/healthcheck and /v2/maxtextlength")
+            return _error(
+                404,
+                f"Unsupported action: '{request.url.path}'. fixcopy serves /v2/check, "
+                "/v2/languages, /v2/healthcheck and /v2/maxtextlength",
+            )
         return _error(exc.status_code, str(exc.detail))
 
     @contextlib.asynccontextmanager
@@ -264,8 +278,13 @@ def is_loopback(host: str) -> bool:
 def server_for(app, sock: socket.socket, access_log: bool = False):
     import uvicorn
 
-    cfg = uvicorn.Config(app, log_level="info" if access_log else "warning", access_log=access_log,
-                         lifespan="on", timeout_graceful_shutdown=5)
+    cfg = uvicorn.Config(
+        app,
+        log_level="info" if access_log else "warning",
+        access_log=access_log,
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+    )
     return uvicorn.Server(cfg)
 
 

@@ -7,8 +7,9 @@ take a batch of documents at once so that a whole run is one batch.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
 from .batching import injected_failure
 from .config import Config
@@ -58,8 +59,9 @@ def merge(primary: Iterable[Suggestion], secondary: Iterable[Suggestion]) -> lis
     return sorted(out.values(), key=lambda s: (s.start, s.end, s.category))
 
 
-def check_documents(docs: Sequence[Document], config: Config,
-                    detectors: Sequence[Detector] = ()) -> list[list[Suggestion]]:
+def check_documents(
+    docs: Sequence[Document], config: Config, detectors: Sequence[Detector] = ()
+) -> list[list[Suggestion]]:
     """All suggestions for each document, filtered by the configuration."""
     results = [run_rules(d, config.disable) for d in docs]
     injected_failure([d.text for d in docs])  # a test seam; see batching.py

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shlex
 import sys
-from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -17,10 +16,10 @@ from rich.text import Text
 
 from .config import ConfigError
 from .edits import ACCEPT, REJECT, Decision, can_accept, context_span, edit, tally, word_diff
-from .session import ChangedOnDiskError, Loaded, load
 from .files import InputError
 from .readers import INPUT_FORMAT_HELP, InputFormat
 from .runner import EXIT_ERROR
+from .session import ChangedOnDiskError, Loaded, load
 
 EXIT_INTERRUPTED = 130
 
@@ -197,8 +196,9 @@ NOT_A_TERMINAL = (
 )
 
 
-def review(path: str, min_confidence: Optional[float], no_model: bool,
-           disable: Optional[List[str]] = None, input_format=None) -> int:
+def review(
+    path: str, min_confidence: float | None, no_model: bool, disable: list[str] | None = None, input_format=None
+) -> int:
     from .cli import _overrides
 
     if not sys.stdin.isatty():
@@ -264,8 +264,10 @@ def _changed_on_disk(loaded: Loaded, decisions: dict[int, Decision], console: Co
         saved = loaded.save_patch(decisions)
     except OSError as e:
         _fail(f"{path} not written, and your decisions could not be saved: {e.strerror or e}")
-    _fail(f"{path} not written; your decisions are saved in {saved} "
-          f"(apply them to the version you reviewed with: patch {shlex.quote(path)} {shlex.quote(saved)})")
+    _fail(
+        f"{path} not written; your decisions are saved in {saved} "
+        f"(apply them to the version you reviewed with: patch {shlex.quote(path)} {shlex.quote(saved)})"
+    )
     return EXIT_ERROR
 
 
@@ -276,9 +278,13 @@ def register(app) -> None:
     @app.command("review")
     def review_command(
         path: str = typer.Argument(..., help="The article file to review."),
-        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", **CONFIDENCE,
-                                                       help="Ask about suggestions at or above this confidence (default: 0.5, or the config's min-confidence)."),
-        disable: Optional[List[str]] = typer.Option(None, "--disable", help="A category not to ask about (repeatable)."),
+        min_confidence: float | None = typer.Option(
+            None,
+            "--min-confidence",
+            **CONFIDENCE,
+            help="Ask about suggestions at or above this confidence (default: 0.5, or the config's min-confidence).",
+        ),
+        disable: list[str] | None = typer.Option(None, "--disable", help="A category not to ask about (repeatable)."),
         no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
         input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
     ) -> None:

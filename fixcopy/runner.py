@@ -9,25 +9,28 @@ import io
 import os
 import shlex
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Sequence
+from typing import IO
 
 from .batching import Failure, isolate
 from .config import Config, ConfigError, load_config
 from .document import Document
 from .files import STDIN, Article, InputError, decode, expand_paths, read_article
-from .readers import format_for_path
 from .formats import FileResult, get_formatter
 from .git import REGULAR_MODES, GitError, blob_sizes, git, matches, read_blobs, repo_root, staged_files
 from .pipeline import Detector, check_documents
+from .readers import format_for_path
 from .suggestion import Suggestion
 
 # Exit codes: 0 nothing found, 1 suggestions found (or, blocking, something blocks), 2 a usage or
 # input error (a file that cannot be read, a bad config), 3 an internal error (a bug in fixcopy).
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
-REPORT_HINT = ("this is a bug in fixcopy: please report it with the input that caused it "
-               "(rerun with --debug or FIXCOPY_DEBUG=1 for the traceback)")
+REPORT_HINT = (
+    "this is a bug in fixcopy: please report it with the input that caused it "
+    "(rerun with --debug or FIXCOPY_DEBUG=1 for the traceback)"
+)
 
 # Files are read, checked and reported this many at a time (one model batch each), so that a
 # run's memory is bounded by the chunk, not by the number of files.
@@ -50,8 +53,11 @@ class Run:
 
     @property
     def exit_code(self) -> int:
-        return exit_code(any(c.suggestions for c in self.checked if c.failure is None), bool(self.errors),
-                         any(c.failure is not None for c in self.checked))
+        return exit_code(
+            any(c.suggestions for c in self.checked if c.failure is None),
+            bool(self.errors),
+            any(c.failure is not None for c in self.checked),
+        )
 
 
 def exit_code(found: bool, errors: bool, internal: bool) -> int:
@@ -148,8 +154,11 @@ def not_english(articles: Sequence[tuple[Article, Config]]) -> list[str]:
     from .language import looks_english
 
     # a file read in a markup format is judged by its prose (read already, by with_format)
-    return [display_path(a.path) for a, _ in articles
-            if not looks_english(a.text if a.format == "text" else a.reading.view.text)]
+    return [
+        display_path(a.path)
+        for a, _ in articles
+        if not looks_english(a.text if a.format == "text" else a.reading.view.text)
+    ]
 
 
 def note_not_english(articles: Sequence[tuple[Article, Config]], err: IO[str]) -> None:
@@ -163,8 +172,9 @@ def write_not_english_note(odd: Sequence[str], err: IO[str]) -> None:
         err.write(f"fixcopy: note: the text of {what} does not look like English; fixcopy checks English copy only\n")
 
 
-def read_files(files: Sequence[str], overrides: dict, progress: Callable[[], None] | None = None
-               ) -> tuple[list[tuple[Article, Config]], list[str]]:
+def read_files(
+    files: Sequence[str], overrides: dict, progress: Callable[[], None] | None = None
+) -> tuple[list[tuple[Article, Config]], list[str]]:
     """Each readable article with its configuration, and a one-line error for each other file."""
     articles: list[tuple[Article, Config]] = []
     errors: list[str] = []
@@ -179,9 +189,11 @@ def read_files(files: Sequence[str], overrides: dict, progress: Callable[[], Non
     return articles, errors
 
 
-def check_articles(articles: Sequence[tuple[Article, Config]],
-                   detectors: Callable[[Config], list[Detector]] = detectors_for,
-                   progress: Callable[[int], None] | None = None) -> list[Checked]:
+def check_articles(
+    articles: Sequence[tuple[Article, Config]],
+    detectors: Callable[[Config], list[Detector]] = detectors_for,
+    progress: Callable[[int], None] | None = None,
+) -> list[Checked]:
     """Check articles in batches of equal configuration (one model batch a group). An article
     whose check raises costs only itself: the batch is run again without it (batching.isolate)
     and its Checked carries the failure."""
@@ -217,15 +229,22 @@ def check_one(article: Article, config: Config) -> Checked:
     return checked
 
 
-def iter_checked(files: Sequence[str], overrides: dict, errors: list[str], block: bool = False,
-                 progress: Callable[[int], None] | None = None, err: IO[str] | None = None) -> Iterator[Checked]:
+def iter_checked(
+    files: Sequence[str],
+    overrides: dict,
+    errors: list[str],
+    block: bool = False,
+    progress: Callable[[int], None] | None = None,
+    err: IO[str] | None = None,
+) -> Iterator[Checked]:
     """Read and check the files CHUNK_ARTICLES at a time, in order; read errors go to ``errors``.
     With ``block``, check down to the blocking threshold (for_blocking). With ``err``, say there
     once, after the last file, which files do not look like English (note_not_english)."""
     odd: list[str] = []
     for k in range(0, len(files), CHUNK_ARTICLES):
-        articles, read_errors = read_files(files[k : k + CHUNK_ARTICLES], overrides,
-                                           (lambda: progress(1)) if progress else None)
+        articles, read_errors = read_files(
+            files[k : k + CHUNK_ARTICLES], overrides, (lambda: progress(1)) if progress else None
+        )
         errors.extend(read_errors)
         if err is not None:
             odd.extend(not_english(articles))
@@ -242,8 +261,9 @@ def report(run: Run, fmt: str, out: IO[str], err: IO[str], color: bool = False) 
     return report_stream(run.checked, run.errors, fmt, out, err, color)
 
 
-def report_stream(checked: Iterable[Checked], errors: list[str], fmt: str, out: IO[str], err: IO[str],
-                  color: bool = False) -> int:
+def report_stream(
+    checked: Iterable[Checked], errors: list[str], fmt: str, out: IO[str], err: IO[str], color: bool = False
+) -> int:
     """Hand each result to the formatter as it comes (``checked`` may be a generator that adds
     to ``errors``), then the errors, one line each; returns the exit code."""
     formatter = get_formatter(fmt, out, color)
@@ -269,31 +289,50 @@ def report_stream(checked: Iterable[Checked], errors: list[str], fmt: str, out: 
 PROGRESS_MIN_FILES = 10
 
 
-def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: IO[str] = sys.stdout,
-                err: IO[str] = sys.stderr, show_progress: bool = False, color: bool = False,
-                block: bool = False) -> int:
+def check_paths(
+    paths: Sequence[str],
+    overrides: dict,
+    fmt: str = "text",
+    out: IO[str] = sys.stdout,
+    err: IO[str] = sys.stderr,
+    show_progress: bool = False,
+    color: bool = False,
+    block: bool = False,
+) -> int:
     """Check files and directories, CHUNK_ARTICLES files at a time: memory is bounded by the
     chunk. With ``block``, judge them by the git hook's blocking policy (see report_blocking)
     instead of reporting every suggestion."""
     if block:
         overrides = block_overrides(overrides)
         files, errors = find_files(paths, overrides)
-        return report_blocking(iter_checked(files, overrides, errors, block=True, err=err), errors, fmt, out,
-                               err, color)
+        return report_blocking(
+            iter_checked(files, overrides, errors, block=True, err=err), errors, fmt, out, err, color
+        )
     files, errors = find_files(paths, overrides)
     if show_progress and len(files) >= PROGRESS_MIN_FILES:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as bar:
+        with Progress(
+            TextColumn("checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
             # One step a file: half when it is read, half when it is checked.
             task = bar.add_task("check", total=len(files))
             # the report goes to buffers while the bar shows (they hold output, not documents)
             out_buf, err_buf = io.StringIO(), io.StringIO()
-            code = report_stream(iter_checked(files, overrides, errors, err=err_buf,
-                                              progress=lambda n: bar.advance(task, n / 2)),
-                                 errors, fmt, out_buf, err_buf, color)
+            code = report_stream(
+                iter_checked(files, overrides, errors, err=err_buf, progress=lambda n: bar.advance(task, n / 2)),
+                errors,
+                fmt,
+                out_buf,
+                err_buf,
+                color,
+            )
             bar.update(task, completed=len(files))
         out.write(out_buf.getvalue())
         out.flush()
@@ -303,6 +342,7 @@ def check_paths(paths: Sequence[str], overrides: dict, fmt: str = "text", out: I
 
 
 # -- the git hook's blocking policy and `check --staged` ---------------------------------------
+
 
 def block_threshold(config: Config) -> float:
     """The confidence at which a suggestion blocks a commit: block-min-confidence, or the fix threshold."""
@@ -331,8 +371,9 @@ def for_blocking(articles: Sequence[tuple[Article, Config]]) -> list[tuple[Artic
     return [(a, cfg.replace(min_confidence=min(cfg.min_confidence, block_threshold(cfg)))) for a, cfg in articles]
 
 
-def staged_articles(overrides: dict, pathspecs: Sequence[str] = (), cwd: str | None = None
-                    ) -> tuple[list[tuple[Article, Config]], list[str], list[str]]:
+def staged_articles(
+    overrides: dict, pathspecs: Sequence[str] = (), cwd: str | None = None
+) -> tuple[list[tuple[Article, Config]], list[str], list[str]]:
     """The staged content of the staged article files (by each file's configured globs), as
     articles named by their path relative to cwd; then one-line errors and notes (files skipped).
 
@@ -359,8 +400,10 @@ def staged_articles(overrides: dict, pathspecs: Sequence[str] = (), cwd: str | N
     small = []
     for f, cfg, shown in wanted:
         if sizes.get(f.blob, 0) > cfg.max_file_bytes:
-            errors.append(f"{shown}: staged file is too large ({sizes[f.blob] / 1e6:.1f} MB; the limit is "
-                          f"{cfg.max_file_bytes / 1e6:.1f} MB, set max-file-bytes to raise it)")
+            errors.append(
+                f"{shown}: staged file is too large ({sizes[f.blob] / 1e6:.1f} MB; the limit is "
+                f"{cfg.max_file_bytes / 1e6:.1f} MB, set max-file-bytes to raise it)"
+            )
         else:
             small.append((f, cfg, shown))
     contents = read_blobs([f.blob for f, _, _ in small], here)
@@ -399,8 +442,15 @@ def _printable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def check_staged(overrides: dict, pathspecs: Sequence[str] = (), fmt: str = "text", out: IO[str] = sys.stdout,
-                 err: IO[str] = sys.stderr, color: bool = False, cwd: str | None = None) -> int:
+def check_staged(
+    overrides: dict,
+    pathspecs: Sequence[str] = (),
+    fmt: str = "text",
+    out: IO[str] = sys.stdout,
+    err: IO[str] = sys.stderr,
+    color: bool = False,
+    cwd: str | None = None,
+) -> int:
     """`fixcopy check --staged`: judge what git is about to commit by the blocking policy."""
     overrides = block_overrides(overrides)
     try:
@@ -410,18 +460,27 @@ def check_staged(overrides: dict, pathspecs: Sequence[str] = (), fmt: str = "tex
         err.write(f"fixcopy: error: {e}\n")
         return EXIT_ERROR
     if missing:
-        err.write(f"fixcopy: error: {missing[0]}: no such file or directory, and nothing in git's index "
-                  "is there\n")
+        err.write(f"fixcopy: error: {missing[0]}: no such file or directory, and nothing in git's index is there\n")
         return EXIT_ERROR
     for n in notes:
         err.write(f"fixcopy: {n}\n")
-    checked = (c for k in range(0, len(articles), CHUNK_ARTICLES)  # one model batch a chunk
-               for c in check_articles(for_blocking(articles[k : k + CHUNK_ARTICLES])))
+    checked = (
+        c
+        for k in range(0, len(articles), CHUNK_ARTICLES)  # one model batch a chunk
+        for c in check_articles(for_blocking(articles[k : k + CHUNK_ARTICLES]))
+    )
     return report_blocking(checked, errors, fmt, out, err, color, staged=True)
 
 
-def report_blocking(checked: Iterable[Checked], errors: list[str], fmt: str, out: IO[str], err: IO[str],
-                    color: bool = False, staged: bool = False) -> int:
+def report_blocking(
+    checked: Iterable[Checked],
+    errors: list[str],
+    fmt: str,
+    out: IO[str],
+    err: IO[str],
+    color: bool = False,
+    staged: bool = False,
+) -> int:
     """Report only the suggestions that block a commit, then say what to do next (on ``err``).
     Exit 1 when something blocks, 2 on errors, 3 on an internal error, else 0. ``checked`` may be
     a generator (it is consumed once, as it comes)."""
@@ -462,31 +521,41 @@ def report_blocking(checked: Iterable[Checked], errors: list[str], fmt: str, out
         return f"{n} {word}{'s' if n != 1 else ''}"
 
     n_flags, n_below = sum(flags.values()), sum(below.values())
-    below_text = (f"{plural(n_below, 'suggestion')} below the blocking threshold of "
-                  f"{min(below, default=0):g}") if n_below else ""
+    below_text = (
+        (f"{plural(n_below, 'suggestion')} below the blocking threshold of {min(below, default=0):g}")
+        if n_below
+        else ""
+    )
     if found:
         n = sum(len(c.suggestions) for c in found)
         thresholds = sorted({block_threshold(c.config) for c in found})
         what = "garble" + ("s" if n != 1 else "")
         if not any(c.config.block_flags for c in found):
             what += " with a fix"
-        err.write(f"fixcopy: commit blocked: {n} {what} (confidence >= {thresholds[0]:g}) "
-                  f"in {len(found)} {where}{'s' if len(found) != 1 else ''}.\n")
+        err.write(
+            f"fixcopy: commit blocked: {n} {what} (confidence >= {thresholds[0]:g}) "
+            f"in {len(found)} {where}{'s' if len(found) != 1 else ''}.\n"
+        )
         for i, c in enumerate(found):
             lead = "  Fix them:       " if i == 0 else " " * 18
             err.write(f"{lead}fixcopy review {shlex.quote(display_path(c.article.path))}\n")
         err.write(" " * 18 + "then git add the fixed files and commit again.\n")
         if n_flags:
-            err.write(f"  Not blocking:   {plural(n_flags, 'flag')} without a fix in {' '.join(flag_files)} "
-                      "(review shows them too)\n")
+            err.write(
+                f"  Not blocking:   {plural(n_flags, 'flag')} without a fix in {' '.join(flag_files)} "
+                "(review shows them too)\n"
+            )
         err.write("  Commit anyway:  git commit --no-verify\n")
     elif n_flags or n_below:
         parts = []
         if n_flags:
-            parts.append(f"{plural(n_flags, 'flag')} without a fix (not blocking: flags block only with "
-                         "block-flags = true)")
+            parts.append(
+                f"{plural(n_flags, 'flag')} without a fix (not blocking: flags block only with block-flags = true)"
+            )
         if n_below:
             parts.append(below_text + " (not blocking)")
-        err.write(f"fixcopy: {' and '.join(parts)} in {where}s; see them with fixcopy check "
-                  f"{' '.join(sorted(with_suggestions))}\n")
+        err.write(
+            f"fixcopy: {' and '.join(parts)} in {where}s; see them with fixcopy check "
+            f"{' '.join(sorted(with_suggestions))}\n"
+        )
     return code

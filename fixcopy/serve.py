@@ -3,8 +3,6 @@ tools that speak it. The app itself is in lt_server.py."""
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 # Defaults of the server (lt_server.py imports them: this module stays light, so that
@@ -33,21 +31,36 @@ def _log_to_stderr() -> None:
 
 
 def serve(
-    host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Anything but loopback "
-                             "makes the server reachable from other machines."),
-    port: int = typer.Option(DEFAULT_PORT, "--port", "-p", min=0, max=65535,
-                             help="Port to listen on (0: any free port, printed at start)."),
-    max_text_length: int = typer.Option(DEFAULT_MAX_TEXT_LENGTH, "--max-text-length", min=1,
-                                        help="Longest text a request may carry, in characters; longer ones get 413."),
-    max_queue: int = typer.Option(DEFAULT_MAX_QUEUE, "--max-queue", min=1,
-                                  help="Requests that may wait for a check; more get 503."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
-                                                   help="Report suggestions at or above this confidence "
-                                                        "(default: 0.5, or the config's min-confidence)."),
+    host: str = typer.Option(
+        DEFAULT_HOST,
+        "--host",
+        help="Address to listen on. Anything but loopback makes the server reachable from other machines.",
+    ),
+    port: int = typer.Option(
+        DEFAULT_PORT, "--port", "-p", min=0, max=65535, help="Port to listen on (0: any free port, printed at start)."
+    ),
+    max_text_length: int = typer.Option(
+        DEFAULT_MAX_TEXT_LENGTH,
+        "--max-text-length",
+        min=1,
+        help="Longest text a request may carry, in characters; longer ones get 413.",
+    ),
+    max_queue: int = typer.Option(
+        DEFAULT_MAX_QUEUE, "--max-queue", min=1, help="Requests that may wait for a check; more get 503."
+    ),
+    min_confidence: float | None = typer.Option(
+        None,
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Report suggestions at or above this confidence (default: 0.5, or the config's min-confidence).",
+    ),
     no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
-    allow_origin: Optional[str] = typer.Option(None, "--allow-origin",
-                                               help="Let web pages from this origin call the server (CORS), e.g. "
-                                                    "https://example.org, or * for any."),
+    allow_origin: str | None = typer.Option(
+        None,
+        "--allow-origin",
+        help="Let web pages from this origin call the server (CORS), e.g. https://example.org, or * for any.",
+    ),
     access_log: bool = typer.Option(False, "--access-log", help="Log each request on standard error."),
 ) -> None:
     """Serve LanguageTool's HTTP API (/v2/check, /v2/languages, /v2/healthcheck) so that
@@ -72,8 +85,9 @@ def serve(
     app = create_app(config, max_text_length=max_text_length, max_queue=max_queue, allow_origin=allow_origin)
     where = f"http://{'[' + host + ']' if ':' in host else host}:{sock.getsockname()[1]}"
     if not is_loopback(host):
-        typer.echo(f"fixcopy: warning: listening on {host}, not loopback: other machines can reach this server",
-                   err=True)
+        typer.echo(
+            f"fixcopy: warning: listening on {host}, not loopback: other machines can reach this server", err=True
+        )
     names = [getattr(d, "name", type(d).__name__) for d in app.state.queue.detectors]
     using = " + ".join(["rules", *names]) if names else "rules only"
     typer.echo(f"fixcopy: serving LanguageTool's API at {where}/v2/ ({using}); Ctrl-C stops", err=True)

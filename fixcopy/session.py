@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from .config import Config
 from .document import Document
@@ -96,8 +96,9 @@ class Loaded:
         """The decisions as a patch against the version that was reviewed, saved beside the
         file (PATH.fixcopy-review.patch); `patch FILE PATCH` applies it. Returns its path."""
         name = os.path.basename(self.path)
-        patch = unified_diff(self.article.encode().decode("utf-8"),
-                             self.article.encode(self.corrected(decisions)).decode("utf-8"), name)
+        patch = unified_diff(
+            self.article.encode().decode("utf-8"), self.article.encode(self.corrected(decisions)).decode("utf-8"), name
+        )
         out = self.path + PATCH_SUFFIX
         with open(out, "wb") as f:
             f.write(patch.encode("utf-8"))
@@ -143,5 +144,12 @@ def load(path: str, overrides: dict, min_confidence: float | None = None) -> Loa
     article = read_article(path, cfg.max_file_bytes, cfg.input_format)
     threshold = cfg.min_confidence if min_confidence is None else min_confidence
     checked = check_one(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))
-    return Loaded(path, article, checked.doc, cfg, threshold, review_items(checked.suggestions, threshold),
-                  _digest(article.encode()))
+    return Loaded(
+        path,
+        article,
+        checked.doc,
+        cfg,
+        threshold,
+        review_items(checked.suggestions, threshold),
+        _digest(article.encode()),
+    )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from .categories import is_category
 
@@ -50,10 +51,10 @@ class Suggestion:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Suggestion":
+    def from_dict(cls, d: dict) -> Suggestion:
         return cls(**{f.name: d[f.name] for f in dataclasses.fields(cls) if f.name in d})
 
-    def with_replacement(self, replacement: str | None) -> "Suggestion":
+    def with_replacement(self, replacement: str | None) -> Suggestion:
         return dataclasses.replace(self, replacement=replacement)
 
 
@@ -71,8 +72,10 @@ def overlaps(a: Suggestion, b: Suggestion) -> bool:
     if a.start < b.end and b.start < a.end:
         return True
     if a.start == a.end or b.start == b.end:
-        return a.start == b.start or (a.start == a.end and b.start < a.start < b.end) or (
-            b.start == b.end and a.start < b.start < a.end
+        return (
+            a.start == b.start
+            or (a.start == a.end and b.start < a.start < b.end)
+            or (b.start == b.end and a.start < b.start < a.end)
         )
     return False
 

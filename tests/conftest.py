@@ -34,8 +34,9 @@ def lm_dir() -> Path:
 def run_fixcopy(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run `python -m fixcopy ARGS` for real; returns the CompletedProcess (bytes)."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "fixcopy", *args], input=input, cwd=cwd,
-                          capture_output=True, env=full_env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "fixcopy", *args], input=input, cwd=cwd, capture_output=True, env=full_env, timeout=120
+    )
 
 
 @pytest.fixture
@@ -72,6 +73,10 @@ def isolated_git(monkeypatch, tmp_path):
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("HOME", str(tmp_path))
-    for k, v in {"GIT_AUTHOR_NAME": "Desk", "GIT_AUTHOR_EMAIL": "desk@example.org",
-                 "GIT_COMMITTER_NAME": "Desk", "GIT_COMMITTER_EMAIL": "desk@example.org"}.items():
+    for k, v in {
+        "GIT_AUTHOR_NAME": "Desk",
+        "GIT_AUTHOR_EMAIL": "desk@example.org",
+        "GIT_COMMITTER_NAME": "Desk",
+        "GIT_COMMITTER_EMAIL": "desk@example.org",
+    }.items():
         monkeypatch.setenv(k, v)

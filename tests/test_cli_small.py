@@ -26,9 +26,14 @@ GARBLED = "Germany said on Monday it signed a deal with the union for for the fi
 def test_progress_counts_files_once(tmp_path):
     for i in range(12):
         (tmp_path / f"s{i:02d}.txt").write_text(GARBLED)
-    child = pexpect.spawn(sys.executable, ["-m", "fixcopy", "check", "--no-model", str(tmp_path)],
-                          env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"}, encoding="utf-8",
-                          timeout=60, dimensions=(40, 200))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "fixcopy", "check", "--no-model", str(tmp_path)],
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 200),
+    )
     child.expect(pexpect.EOF)
     child.close()
     shown = child.before
@@ -87,21 +92,41 @@ def _text_line(s: Suggestion, text: str) -> str:
 def test_a_model_flag_quotes_its_words_and_a_model_fix_has_one_pair_of_brackets():
     text = "He went to the market for buy bread.\n"
     start = text.index("for buy")
-    flag = Suggestion(start, start + 7, "for buy", None, "preposition",
-                      "Reads like a garble: a preposition carried over from the source language (model)", 0.9, "model")
-    assert _text_line(flag, text) == ('story.txt:1:23: preposition: "for buy" reads like a garble: a preposition '
-                                      "carried over from the source language (model)\n")
+    flag = Suggestion(
+        start,
+        start + 7,
+        "for buy",
+        None,
+        "preposition",
+        "Reads like a garble: a preposition carried over from the source language (model)",
+        0.9,
+        "model",
+    )
+    assert _text_line(flag, text) == (
+        'story.txt:1:23: preposition: "for buy" reads like a garble: a preposition '
+        "carried over from the source language (model)\n"
+    )
     fix = flag.with_replacement("to buy")
-    assert _text_line(fix, text) == ('story.txt:1:23: preposition: "for buy" reads like a garble: a preposition '
-                                     'carried over from the source language (model: "for buy" -> "to buy")\n')
+    assert _text_line(fix, text) == (
+        'story.txt:1:23: preposition: "for buy" reads like a garble: a preposition '
+        'carried over from the source language (model: "for buy" -> "to buy")\n'
+    )
 
 
 def test_the_licence_is_an_spdx_string_and_builds_without_warnings(tmp_path):
     meta = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     assert meta["license"] == "MIT"
-    done = subprocess.run([sys.executable, "-c", "import setuptools.config.pyprojecttoml as p, warnings; "
-                           "warnings.simplefilter('error'); p.read_configuration('pyproject.toml')"],
-                          cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import setuptools.config.pyprojecttoml as p, warnings; "
+            "warnings.simplefilter('error'); p.read_configuration('pyproject.toml')",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert "license" not in done.stderr.lower()
 
@@ -131,16 +156,24 @@ def test_every_sample_story_looks_english():
 
 
 def test_short_english_with_names_and_quotes_looks_english():
-    for text in ["“Wir schaffen das,” Merkel said.",
-                 "Xi Jinping met Lula da Silva in Brasília on Monday.",
-                 "Shr 25 cts vs 32 cts\nNet 1,234,000 vs 987,000\nRevs 12.5 mln vs 11.2 mln",
-                 "Ok.", "Zhaksylykov, Tokayev and Nazarbayev met in Astana."]:
+    for text in [
+        "“Wir schaffen das,” Merkel said.",
+        "Xi Jinping met Lula da Silva in Brasília on Monday.",
+        "Shr 25 cts vs 32 cts\nNet 1,234,000 vs 987,000\nRevs 12.5 mln vs 11.2 mln",
+        "Ok.",
+        "Zhaksylykov, Tokayev and Nazarbayev met in Astana.",
+    ]:
         assert looks_english(text), text
 
 
 NEWS = os.environ.get("FIXCOPY_NEWS") or next(
-    (str(p) for p in (REPO.parent / "shared" / "corpora" / "news", REPO.parent.parent / "shared" / "corpora" / "news")
-     if p.is_dir()), "")
+    (
+        str(p)
+        for p in (REPO.parent / "shared" / "corpora" / "news", REPO.parent.parent / "shared" / "corpora" / "news")
+        if p.is_dir()
+    ),
+    "",
+)
 
 
 @pytest.mark.skipif(not os.path.isdir(NEWS), reason="the news corpus is not on this machine")

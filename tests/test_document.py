@@ -14,8 +14,10 @@ def spans_text(doc, spans):
 
 
 def test_paragraphs_sentences_and_non_prose_parts():
-    text = ("By Ana Ortega and Li Wei\n\nASTANA, Kazakhstan (AP) — Tokayev spoke. Mr. Smith left at 3 p.m. on Friday.\n\n"
-            "“We agree,” she said. U.S. officials said so.\n\nSource: Associated Press\n")
+    text = (
+        "By Ana Ortega and Li Wei\n\nASTANA, Kazakhstan (AP) — Tokayev spoke. Mr. Smith left at 3 p.m. on Friday.\n\n"
+        "“We agree,” she said. U.S. officials said so.\n\nSource: Associated Press\n"
+    )
     doc = Document(text)
     assert spans_text(doc, doc.paragraphs) == [
         "By Ana Ortega and Li Wei",
@@ -37,9 +39,15 @@ def test_paragraphs_sentences_and_non_prose_parts():
     assert spans_text(doc, doc.quotes) == ["“We agree,”"]
 
 
-@pytest.mark.parametrize("dateline", [
-    "WASHINGTON (AP) — ", "LAGOS, Nigeria (Reuters) - ", "SALVADOR, Feb 26 - ", "SÃO PAULO, Brazil (AP) — ",
-])
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WASHINGTON (AP) — ",
+        "LAGOS, Nigeria (Reuters) - ",
+        "SALVADOR, Feb 26 - ",
+        "SÃO PAULO, Brazil (AP) — ",
+    ],
+)
 def test_datelines_are_not_prose(dateline):
     doc = Document(dateline + "The the vote was close.")
     assert doc.prose[0].start == len(dateline)
@@ -90,8 +98,10 @@ def test_line_and_column_count_characters():
 
 
 def test_suppression_marker_covers_its_line_and_categories():
-    text = ("The the first line. <!-- fixcopy: ignore -->\n\nThe the second line.\n\n"
-            "The the third, with 2,5 million. fixcopy: ignore[number-date]\n")
+    text = (
+        "The the first line. <!-- fixcopy: ignore -->\n\nThe the second line.\n\n"
+        "The the third, with 2,5 million. fixcopy: ignore[number-date]\n"
+    )
     from fixcopy.config import Config
     from fixcopy.pipeline import check_documents
 

@@ -29,17 +29,22 @@ def _apply_both_ways(tmp_path, name: str, original: bytes, expected: bytes) -> N
     assert path.read_bytes() == expected
 
 
-@pytest.mark.parametrize("original,expected", [
-    (GARBLED.encode(), FIXED.encode()),  # no final newline
-    (("Intro line.\n\n" + GARBLED).encode(), ("Intro line.\n\n" + FIXED).encode()),
-    ((GARBLED + "\n\nLast line, untouched").encode(), (FIXED + "\n\nLast line, untouched").encode()),
-    ((GARBLED + "\n").encode(), (FIXED + "\n").encode()),  # with a final newline
-    ((GARBLED + "\r\n\r\nSecond line.").encode(), (FIXED + "\r\n\r\nSecond line.").encode()),  # CRLF
-    (("\ufeff" + GARBLED + "\n").encode(), ("\ufeff" + FIXED + "\n").encode()),  # a BOM
-    # a line separator, a form feed and a vertical tab are not line breaks to git or patch
-    (("A line\u2028with a separator.\x0c\n" + GARBLED + "\x0b ok\n").encode(),
-     ("A line\u2028with a separator.\x0c\n" + FIXED + "\x0b ok\n").encode()),
-])
+@pytest.mark.parametrize(
+    "original,expected",
+    [
+        (GARBLED.encode(), FIXED.encode()),  # no final newline
+        (("Intro line.\n\n" + GARBLED).encode(), ("Intro line.\n\n" + FIXED).encode()),
+        ((GARBLED + "\n\nLast line, untouched").encode(), (FIXED + "\n\nLast line, untouched").encode()),
+        ((GARBLED + "\n").encode(), (FIXED + "\n").encode()),  # with a final newline
+        ((GARBLED + "\r\n\r\nSecond line.").encode(), (FIXED + "\r\n\r\nSecond line.").encode()),  # CRLF
+        (("\ufeff" + GARBLED + "\n").encode(), ("\ufeff" + FIXED + "\n").encode()),  # a BOM
+        # a line separator, a form feed and a vertical tab are not line breaks to git or patch
+        (
+            ("A line\u2028with a separator.\x0c\n" + GARBLED + "\x0b ok\n").encode(),
+            ("A line\u2028with a separator.\x0c\n" + FIXED + "\x0b ok\n").encode(),
+        ),
+    ],
+)
 def test_diff_applies_with_git_and_patch(tmp_path, original, expected):
     _apply_both_ways(tmp_path, "story.txt", original, expected)
 
@@ -77,7 +82,10 @@ def test_fix_takes_a_folder_and_several_files(tmp_path):
     assert r.returncode == 1, r.stderr
     out = r.stdout.decode()
     assert [ln for ln in out.splitlines() if ln.startswith("+++")] == [
-        "+++ b/desk/one.txt", "+++ b/desk/sub/two.md", "+++ b/three.txt"]
+        "+++ b/desk/one.txt",
+        "+++ b/desk/sub/two.md",
+        "+++ b/three.txt",
+    ]
     r = run_fixcopy("fix", "--no-model", "--write", "desk", "three.txt", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert (desk / "one.txt").read_text() == FIXED + "\n"
@@ -91,8 +99,7 @@ def test_fix_takes_a_folder_and_several_files(tmp_path):
 
 def test_fix_disable(tmp_path):
     (tmp_path / "s.txt").write_text(GARBLED)
-    r = run_fixcopy("fix", "--no-model", "--disable", "duplicated-word", "--disable", "article", "s.txt",
-                    cwd=tmp_path)
+    r = run_fixcopy("fix", "--no-model", "--disable", "duplicated-word", "--disable", "article", "s.txt", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.decode() == GARBLED.replace("deal. with", "deal with")
 

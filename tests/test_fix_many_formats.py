@@ -26,8 +26,10 @@ def test_fix_write_takes_a_folder_and_reads_each_file_in_its_format(tmp_path):
     shutil.copyfile(FORMATS / "story.html", tmp_path / "story.html")
     (tmp_path / "plain.txt").write_text(GARBLED, encoding="utf-8")
     (tmp_path / "fixcopy.toml").write_text('globs = ["*.md", "*.html", "*.txt"]\n')
-    single = {name: run_fixcopy("fix", "--no-model", str(tmp_path / name)).stdout
-              for name in ("story.md", "story.html", "plain.txt")}
+    single = {
+        name: run_fixcopy("fix", "--no-model", str(tmp_path / name)).stdout
+        for name in ("story.md", "story.html", "plain.txt")
+    }
     r = run_fixcopy("fix", "--no-model", "--write", str(tmp_path))
     assert r.returncode == 0, r.stderr
     for name, expected in single.items():
@@ -66,9 +68,11 @@ def test_an_editors_deletion_takes_a_space_in_plain_text_only():
     text = "The talks began with a -based order on Monday.\n"
     start = text.index("-based")
     item = Suggestion(start, start + 6, "-based", None, "broken-compound", "a compound lost a word", 0.9)
-    expected = {"text": "The talks began with a order on Monday.\n",
-                # Markdown: the space is left (a double space does not show there)
-                "markdown": "The talks began with a  order on Monday.\n"}
+    expected = {
+        "text": "The talks began with a order on Monday.\n",
+        # Markdown: the space is left (a double space does not show there)
+        "markdown": "The talks began with a  order on Monday.\n",
+    }
     for fmt, want in expected.items():
         article = Article("s", text, False, fmt)
         ld = Loaded("s", article, article.reading.doc, Config(model=False), 0.5, [item], "")

@@ -16,11 +16,13 @@ from fixcopy.cli import main
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
-GARBLED = ("ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
-           "for for the first time.\n\nThe talks will resume in March, officials said.\n")
+GARBLED = (
+    "ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
+    "for for the first time.\n\nThe talks will resume in March, officials said.\n"
+)
 CLEAN = GARBLED.replace("for for", "for")
 # A hook that was there before: odd bytes, no final newline, an unusual mode.
-PREVIOUS = b"#!/bin/sh\n# the desk's own hook \xe2\x80\x94 keep me\r\necho previous-ran >> \"$(git rev-parse --git-dir)/previous.log\"\nexit 0"
+PREVIOUS = b'#!/bin/sh\n# the desk\'s own hook \xe2\x80\x94 keep me\r\necho previous-ran >> "$(git rev-parse --git-dir)/previous.log"\nexit 0'
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -39,8 +41,6 @@ def head(repo: Path) -> str | None:
     return proc.stdout.strip() or None
 
 
-
-
 @pytest.fixture
 def repo(tmp_path, monkeypatch) -> Path:
     r = tmp_path / "newsroom"
@@ -56,10 +56,12 @@ def repo(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def fixcopy(capsys):
     """Run `fixcopy ARGS` in-process: (exit code, stdout, stderr)."""
+
     def run(*args: str) -> tuple[int, str, str]:
         code = main(list(args))
         out, err = capsys.readouterr()
         return code, out, err
+
     return run
 
 
@@ -277,8 +279,12 @@ def test_a_clear_message_when_the_python_is_gone(repo, tmp_path):
     """Install with a Python of its own (a venv that sees this one's packages), then take it away."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     pth = Path(site) / "fixcopy-test.pth"
     pth.write_text(f"import site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
     python = venv / "bin" / "python"

@@ -18,8 +18,10 @@ from fixcopy.pipeline import check_documents
 from fixcopy.runner import check_paths, detectors_for
 from fixcopy.suggestion import Suggestion
 
-TEXT = ("The 🎉 talks went on for for hours. 😀 “They could helped,” said the minister. "
-        "The ministers says the deal holds.\n")
+TEXT = (
+    "The 🎉 talks went on for for hours. 😀 “They could helped,” said the minister. "
+    "The ministers says the deal holds.\n"
+)
 RULES_ONLY = Config(model=False)
 
 
@@ -33,8 +35,11 @@ class PhraseDetector:
         out = []
         for d in docs:
             i = d.text.find("ministers says")
-            out.append([] if i < 0 else [Suggestion(i + 10, i + 14, "says", "say", "agreement",
-                                                    "subject and verb disagree", 0.9, "model")])
+            out.append(
+                []
+                if i < 0
+                else [Suggestion(i + 10, i + 14, "says", "say", "agreement", "subject and verb disagree", 0.9, "model")]
+            )
         return out
 
 
@@ -66,8 +71,7 @@ def test_detector_gets_mapped_suggestions_from_a_languagetool_server(server):
     [sugs] = det.detect([Document(TEXT)], RULES_ONLY)
     assert warnings == []
     got = {(s.text, s.replacement, s.category) for s in sugs}
-    assert got == {("for for", "for", "duplicated-word"), ("helped", "help", "verb-form"),
-                   ("says", "say", "agreement")}
+    assert got == {("for for", "for", "duplicated-word"), ("helped", "help", "verb-form"), ("says", "say", "agreement")}
     for s in sugs:
         assert s.source == "languagetool"
         assert TEXT[s.start : s.end] == s.text  # code points again, after the emoji
@@ -100,8 +104,10 @@ def test_server_down_is_a_warning_not_a_crash(tmp_path, fixcopy_cmd):
     article.write_text(TEXT, encoding="utf-8")
     r = fixcopy_cmd("check", "--no-model", str(article), cwd=tmp_path, env={"LTP_PATH": os.environ["LTP_PATH"]})
     assert r.returncode == 1  # the rules still found the garbles
-    assert r.stderr.decode() == (f"fixcopy: warning: cannot reach LanguageTool at http://127.0.0.1:{port}: "
-                                 "[Errno 111] Connection refused; checked without LanguageTool\n")
+    assert r.stderr.decode() == (
+        f"fixcopy: warning: cannot reach LanguageTool at http://127.0.0.1:{port}: "
+        "[Errno 111] Connection refused; checked without LanguageTool\n"
+    )
     assert b"duplicated-word" in r.stdout and b"verb-form" in r.stdout
 
 
@@ -122,8 +128,10 @@ def test_a_refused_text_is_skipped_with_a_warning(server):
     long_doc = Document("It was for for now. " * 40)  # over the server's 500 characters
     got = det.detect([long_doc, Document(TEXT)], RULES_ONLY)
     assert got[0] == [] and len(got[1]) == 3
-    assert warnings == [f"LanguageTool at {server} could not check a text: Error: Your text exceeds the limit "
-                        "of 500 characters (it's 800 characters). Please submit a shorter text."]
+    assert warnings == [
+        f"LanguageTool at {server} could not check a text: Error: Your text exceeds the limit "
+        "of 500 characters (it's 800 characters). Please submit a shorter text."
+    ]
 
 
 def test_local_without_an_install_warns_and_downloads_nothing():
@@ -140,27 +148,31 @@ def test_not_configured_means_no_languagetool():
 
 # -- mapping LanguageTool's own rules ----------------------------------------------------
 
-@pytest.mark.parametrize("rule, category, issue, expected", [
-    ("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", None),
-    ("EN_QUOTES", "TYPOGRAPHY", "typographical", None),
-    ("WHITESPACE_RULE", "TYPOGRAPHY", "whitespace", None),
-    ("PASSIVE_VOICE", "STYLE", "style", None),
-    ("EN_GB_SIMPLE_REPLACE", "BRITISH_ENGLISH", "locale-violation", None),
-    ("SENTENCE_FRAGMENT", "GRAMMAR", "grammar", None),  # grammar, but no garble category fits
-    ("ENGLISH_WORD_REPEAT_RULE", "MISC", "duplication", "duplicated-word"),
-    ("MD_BASEFORM", "GRAMMAR", "grammar", "verb-form"),
-    ("TO_NON_BASE", "GRAMMAR", "grammar", "verb-form"),
-    ("HAVE_PART_AGREEMENT", "GRAMMAR", "grammar", "verb-form"),
-    ("NON3PRS_VERB", "GRAMMAR", "grammar", "agreement"),
-    ("THIS_NNS", "GRAMMAR", "grammar", "agreement"),
-    ("EN_A_VS_AN", "MISC", "misspelling", "article"),
-    ("COMMA_PARENTHESIS_WHITESPACE", "TYPOGRAPHY", "whitespace", "punctuation"),
-    ("UPPERCASE_SENTENCE_START", "CASING", "typographical", "stray-punctuation"),
-    ("CONFUSION_RULE_BREAK_BROKE", "CONFUSED_WORDS", "grammar", "mistranslation"),
-    ("AFFECT_EFFECT", "CONFUSED_WORDS", "misspelling", None),
-    ("THEIR_IS", "CONFUSED_WORDS", "uncategorized", "mistranslation"),
-    ("FIXCOPY_WORD_ORDER", "WORD_ORDER", "grammar", "word-order"),
-])
+
+@pytest.mark.parametrize(
+    "rule, category, issue, expected",
+    [
+        ("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", None),
+        ("EN_QUOTES", "TYPOGRAPHY", "typographical", None),
+        ("WHITESPACE_RULE", "TYPOGRAPHY", "whitespace", None),
+        ("PASSIVE_VOICE", "STYLE", "style", None),
+        ("EN_GB_SIMPLE_REPLACE", "BRITISH_ENGLISH", "locale-violation", None),
+        ("SENTENCE_FRAGMENT", "GRAMMAR", "grammar", None),  # grammar, but no garble category fits
+        ("ENGLISH_WORD_REPEAT_RULE", "MISC", "duplication", "duplicated-word"),
+        ("MD_BASEFORM", "GRAMMAR", "grammar", "verb-form"),
+        ("TO_NON_BASE", "GRAMMAR", "grammar", "verb-form"),
+        ("HAVE_PART_AGREEMENT", "GRAMMAR", "grammar", "verb-form"),
+        ("NON3PRS_VERB", "GRAMMAR", "grammar", "agreement"),
+        ("THIS_NNS", "GRAMMAR", "grammar", "agreement"),
+        ("EN_A_VS_AN", "MISC", "misspelling", "article"),
+        ("COMMA_PARENTHESIS_WHITESPACE", "TYPOGRAPHY", "whitespace", "punctuation"),
+        ("UPPERCASE_SENTENCE_START", "CASING", "typographical", "stray-punctuation"),
+        ("CONFUSION_RULE_BREAK_BROKE", "CONFUSED_WORDS", "grammar", "mistranslation"),
+        ("AFFECT_EFFECT", "CONFUSED_WORDS", "misspelling", None),
+        ("THEIR_IS", "CONFUSED_WORDS", "uncategorized", "mistranslation"),
+        ("FIXCOPY_WORD_ORDER", "WORD_ORDER", "grammar", "word-order"),
+    ],
+)
 def test_garble_category(rule, category, issue, expected):
     found = garble_category(rule, category, issue)
     assert (found[0] if found else None) == expected
@@ -171,8 +183,18 @@ def test_to_suggestion_converts_utf16_offsets():
     # LanguageTool's offsets: each emoji is two UTF-16 units
     s = to_suggestion(text, LtMatch(16, 6, "MD_BASEFORM", "GRAMMAR", "grammar", "Use the base form.", ("help",)))
     assert (s.text, s.replacement, s.category, s.source) == ("helped", "help", "verb-form", "languagetool")
-    flag = to_suggestion(text, LtMatch(24, 4, "UPPERCASE_SENTENCE_START", "CASING", "typographical",
-                                       "This sentence does not start with an uppercase letter.", ("With",)))
+    flag = to_suggestion(
+        text,
+        LtMatch(
+            24,
+            4,
+            "UPPERCASE_SENTENCE_START",
+            "CASING",
+            "typographical",
+            "This sentence does not start with an uppercase letter.",
+            ("With",),
+        ),
+    )
     assert (flag.text, flag.replacement, flag.category) == ("with", None, "stray-punctuation")
     assert to_suggestion(text, LtMatch(5, 4, "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Typo", ("Thy",))) is None
     assert to_suggestion(text, LtMatch(90, 4, "MD_BASEFORM", "GRAMMAR", "grammar", "x", ())) is None  # stale span

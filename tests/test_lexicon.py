@@ -25,9 +25,9 @@ def test_inflection_table_matches_lemminflect_for_every_word():
 
 def test_lemminflect_uses_the_installed_tables():
     import lemminflect
+    from lemminflect.core.Lemmatizer import Lemmatizer
 
     from fixcopy.rules import base  # noqa: F401  (installs the tables)
-    from lemminflect.core.Lemmatizer import Lemmatizer
 
     assert isinstance(Lemmatizer().lemma_dict, lexicon.SortedTable)
     assert lemminflect.getAllLemmas("seeing") == {"VERB": ("see",)}

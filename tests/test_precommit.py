@@ -20,8 +20,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-GARBLED = ("ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
-           "for for the first time.\n\nThe talks will resume in March, officials said.\n")
+GARBLED = (
+    "ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
+    "for for the first time.\n\nThe talks will resume in March, officials said.\n"
+)
 CLEAN = GARBLED.replace("for for", "for")
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
@@ -33,9 +35,26 @@ def registry_unreachable() -> str | None:
         requirement = tomllib.load(f)["project"]["dependencies"][0]
     with tempfile.TemporaryDirectory() as dest:
         try:
-            proc = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
-                                   "--timeout", "3", "--retries", "0", "--dest", dest, requirement],
-                                  capture_output=True, text=True, timeout=30)
+            proc = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "--disable-pip-version-check",
+                    "--timeout",
+                    "3",
+                    "--retries",
+                    "0",
+                    "--dest",
+                    dest,
+                    requirement,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
         except subprocess.TimeoutExpired:
             return f"pip download {requirement!r} took over 30 s"
     if proc.returncode == 0:
@@ -47,8 +66,9 @@ def registry_unreachable() -> str | None:
 def registry() -> None:
     why = registry_unreachable()
     if why:
-        pytest.skip(f"pre-commit installs fixcopy's dependencies with pip, and the package registry "
-                    f"cannot be reached ({why})")
+        pytest.skip(
+            f"pre-commit installs fixcopy's dependencies with pip, and the package registry cannot be reached ({why})"
+        )
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -60,11 +80,19 @@ def env(tmp_path_factory) -> dict:
     home = tmp_path_factory.mktemp("home")
     # pip keeps its usual download cache (the HOME below is a temporary one).
     pip_cache = os.environ.get("PIP_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "pip")
-    return dict(os.environ, HOME=str(home), PIP_CACHE_DIR=pip_cache, GIT_CONFIG_GLOBAL=os.devnull,
-                GIT_CONFIG_NOSYSTEM="1",
-                PRE_COMMIT_HOME=str(home / "pre-commit-cache"), PRE_COMMIT_COLOR="never",
-                GIT_AUTHOR_NAME="Desk", GIT_AUTHOR_EMAIL="desk@example.org",
-                GIT_COMMITTER_NAME="Desk", GIT_COMMITTER_EMAIL="desk@example.org")
+    return dict(
+        os.environ,
+        HOME=str(home),
+        PIP_CACHE_DIR=pip_cache,
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        PRE_COMMIT_HOME=str(home / "pre-commit-cache"),
+        PRE_COMMIT_COLOR="never",
+        GIT_AUTHOR_NAME="Desk",
+        GIT_AUTHOR_EMAIL="desk@example.org",
+        GIT_COMMITTER_NAME="Desk",
+        GIT_COMMITTER_EMAIL="desk@example.org",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +112,9 @@ def hook_repo(tmp_path_factory, env) -> Path:
 
 
 def test_manifest_is_valid():
-    proc = subprocess.run([*PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [*PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -99,8 +128,14 @@ def test_pre_commit_try_repo_blocks_a_garbled_article(registry, tmp_path, hook_r
     (work / "notes.py").write_text("# for for: not an article, pre-commit does not pass it\n")
     subprocess.run(["git", "add", "-A"], cwd=work, check=True, env=env)
 
-    proc = subprocess.run([*PRE_COMMIT, "try-repo", str(hook_repo), "fixcopy"], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [*PRE_COMMIT, "try-repo", str(hook_repo), "fixcopy"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert "fixcopy (machine-translation garbles)" in output and "Failed" in output
@@ -110,7 +145,13 @@ def test_pre_commit_try_repo_blocks_a_garbled_article(registry, tmp_path, hook_r
 
     (work / "story.txt").write_text(CLEAN)  # the environment is reused: quick
     subprocess.run(["git", "add", "-A"], cwd=work, check=True, env=env)
-    proc = subprocess.run([*PRE_COMMIT, "try-repo", str(hook_repo), "fixcopy"], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [*PRE_COMMIT, "try-repo", str(hook_repo), "fixcopy"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout

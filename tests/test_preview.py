@@ -15,12 +15,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import CORPORA, CRLF_BOM_ARTICLE, run_fixcopy
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 URL_RE = re.compile(r"at (http://127\.0\.0\.1:(\d+)/\?token=([\w-]+))")
 
 
@@ -46,8 +51,12 @@ def serving(path: Path, *args: str):
 
 @contextlib.contextmanager
 def serving_with_model(path: Path, *args: str):
-    proc = subprocess.Popen([sys.executable, "-m", "fixcopy", "preview", "--no-browser", *args, str(path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fixcopy", "preview", "--no-browser", *args, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         m = URL_RE.search(line)
@@ -71,7 +80,9 @@ def decisions(state: dict, **by_action) -> dict:
     out = []
     for action, ids in by_action.items():
         for i in ids:
-            out.append({"id": i, "action": action} if action != "edit" else {"id": i[0], "action": "edit", "text": i[1]})
+            out.append(
+                {"id": i, "action": action} if action != "edit" else {"id": i[0], "action": "edit", "text": i[1]}
+            )
     return {"digest": state["digest"], "decisions": out}
 
 
@@ -139,7 +150,7 @@ def test_bad_requests_are_refused_with_a_message(crlf_bom_article):
             ({"digest": st["digest"], "decisions": [{"id": flag, "action": "accept"}]}, 400),
             ({"digest": "0" * 64, "decisions": [{"id": 0, "action": "accept"}]}, 409),
         ]:
-            r = (s.http.post("/api/save", content=body) if isinstance(body, bytes) else s.post("/api/save", body))
+            r = s.http.post("/api/save", content=body) if isinstance(body, bytes) else s.post("/api/save", body)
             assert r.status_code == status, (body, r.text)
             assert r.json()["error"]
     assert crlf_bom_article.read_bytes() == CRLF_BOM_ARTICLE
@@ -154,8 +165,13 @@ def test_state_cuts_the_article_into_segments(crlf_bom_article):
     text = CRLF_BOM_ARTICLE.decode("utf-8")[1:]
     assert "".join(seg["text"] for seg in st["segments"]) == text
     assert st["bom"] and st["crlf"] and st["threshold"] == 0.5
-    assert [i["category"] for i in st["items"]] == ["article", "stray-punctuation", "duplicated-word",
-                                                   "duplicated-word", "broken-compound"]
+    assert [i["category"] for i in st["items"]] == [
+        "article",
+        "stray-punctuation",
+        "duplicated-word",
+        "duplicated-word",
+        "broken-compound",
+    ]
     first = st["items"][0]
     assert first["text"] == "The " and first["replacement"] == "" and first["diff"] == [["delete", "The "]]
     assert (first["line"], first["column"]) == (1, 27) and 0 < first["confidence"] <= 1
@@ -199,8 +215,9 @@ def test_an_edit_is_saved_with_the_editors_text(crlf_bom_article):
         flag = next(i["id"] for i in st["items"] if not i["fixable"])
         r = s.post("/api/save", decisions(st, edit=[(flag, "rules-based"), (1, "deal, with")]))
         assert r.status_code == 200, r.text
-    assert crlf_bom_article.read_bytes() == (CRLF_BOM_ARTICLE.replace(b"a -based", b"a rules-based")
-                                             .replace(b"deal. with", b"deal, with"))
+    assert crlf_bom_article.read_bytes() == (
+        CRLF_BOM_ARTICLE.replace(b"a -based", b"a rules-based").replace(b"deal. with", b"deal, with")
+    )
 
 
 def test_save_refuses_when_the_file_changed_on_disk(crlf_bom_article):
@@ -243,7 +260,8 @@ def artifacts_dir(tmp_path: Path) -> Path:
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import expect as playwright_expect, sync_playwright
+    from playwright.sync_api import expect as playwright_expect
+    from playwright.sync_api import sync_playwright
 
     playwright_expect.set_options(timeout=15_000)
 

@@ -7,17 +7,19 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import CORPORA
 from test_preview import browser, card, decisions, expect, page, serving  # noqa: F401 (fixtures)
 
 FORMATS = CORPORA / "formats"
 
 
-@pytest.mark.parametrize("name,article_edit,flag_edit", [
-    ("story.md", ("the *Moscow's*", "*Moscow's*"), ("a -based", "a rules-based")),
-    ("story.html", ("the <em>Moscow's</em>", "<em>Moscow's</em>"), ("a -based", "a rules-based &amp; fair")),
-])
+@pytest.mark.parametrize(
+    "name,article_edit,flag_edit",
+    [
+        ("story.md", ("the *Moscow's*", "*Moscow's*"), ("a -based", "a rules-based")),
+        ("story.html", ("the <em>Moscow's</em>", "<em>Moscow's</em>"), ("a -based", "a rules-based &amp; fair")),
+    ],
+)
 def test_browser_preview_of_a_formatted_story(page, tmp_path, name, article_edit, flag_edit):  # noqa: F811
     path = tmp_path / name
     shutil.copyfile(FORMATS / name, path)
@@ -53,8 +55,12 @@ def test_browser_preview_of_a_formatted_story(page, tmp_path, name, article_edit
         # reloaded from the saved file: the accepted ones are gone (and the page is done asking)
         expect(page.locator(".card")).to_have_count(4)
         expect(page.locator("#preview-summary")).to_contain_text("0 changes")
-    expected = (original.decode("utf-8").replace("looking for for a", "looking for a")
-                .replace(*article_edit).replace(*flag_edit)).encode("utf-8")
+    expected = (
+        original.decode("utf-8")
+        .replace("looking for for a", "looking for a")
+        .replace(*article_edit)
+        .replace(*flag_edit)
+    ).encode("utf-8")
     assert path.read_bytes() == expected
 
 

@@ -92,10 +92,13 @@ def test_a_low_confidence_card_looks_different(laptop, tmp_path):
         assert "conf-low" in low_card.get_attribute("class")
         assert "low confidence" in low_card.inner_text().lower()
         assert "low confidence" not in high_card.inner_text().lower()
-        style = laptop.evaluate("""([a, b]) => [a, b].map((id) => {
+        style = laptop.evaluate(
+            """([a, b]) => [a, b].map((id) => {
             const c = getComputedStyle(document.querySelector(`.card[data-id="${id}"]`));
             return [c.borderTopStyle, c.backgroundColor];
-        })""", [low[0]["id"], high[0]["id"]])
+        })""",
+            [low[0]["id"], high[0]["id"]],
+        )
         assert style[0] != style[1]
         mark_style = laptop.evaluate(f"""getComputedStyle(document.querySelector('#article mark[data-id="{low[0]["id"]}"]'))
                                          .borderBottomStyle""")
@@ -121,11 +124,26 @@ def _wait_for_line(proc: subprocess.Popen, words: str, seconds: float) -> list[s
 def test_says_so_when_no_browser_can_be_opened(lines_article, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update({"BROWSER": "false", "PATH": str(tmp_path) + os.pathsep + "/usr/bin:/bin"})
-    for name in ("xdg-open", "www-browser", "x-www-browser", "links", "elinks", "lynx", "w3m", "gio", "sensible-browser"):
+    for name in (
+        "xdg-open",
+        "www-browser",
+        "x-www-browser",
+        "links",
+        "elinks",
+        "lynx",
+        "w3m",
+        "gio",
+        "sensible-browser",
+    ):
         (tmp_path / name).write_text("#!/bin/sh\nexit 1\n")  # every launcher there is fails, as on a server
         (tmp_path / name).chmod(0o755)
-    proc = subprocess.Popen([sys.executable, "-m", "fixcopy", "preview", "--no-model", str(lines_article)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fixcopy", "preview", "--no-model", str(lines_article)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         first = proc.stdout.readline()
         assert URL_RE.search(first), first

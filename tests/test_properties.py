@@ -16,7 +16,8 @@ import subprocess
 import httpx
 import pytest
 from conftest import run_fixcopy
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from fixcopy.config import Config
 from fixcopy.document import Document
@@ -28,11 +29,72 @@ from fixcopy.suggestion import apply
 HAVE_MODEL = (MODELS_DIR / "detector" / "metadata.json").is_file()
 QUICK = settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
-WORDS = ["the", "The", "a", "an", "for", "for", "with", "said", "on", "Monday", "officials", "minister",
-         "deal.", "deal", "talks", "to", "extending", "helped", "could", "it", "was", "is", "that", "that",
-         "Germany", "U.S.", "p.m.", "Mr.", "3-1", "1,200", "-based", ",", ".", "“", "”", "'s", "—", "(AP)"]
-ODD = ["😀", "🇰🇿", "👨\u200d👩\u200d👧", "\u200d", "\u200b", "\ufeff", "\u00a0", "\r\n", "\r", "\n", "\n\n", "\t",
-       "\x00", "\x07", "\x1b", "\x0c", "\u2028", "\u2029", "e\u0301", "\U0001d400", "ﬁ", "İ", "ß", "\x85"]
+WORDS = [
+    "the",
+    "The",
+    "a",
+    "an",
+    "for",
+    "for",
+    "with",
+    "said",
+    "on",
+    "Monday",
+    "officials",
+    "minister",
+    "deal.",
+    "deal",
+    "talks",
+    "to",
+    "extending",
+    "helped",
+    "could",
+    "it",
+    "was",
+    "is",
+    "that",
+    "that",
+    "Germany",
+    "U.S.",
+    "p.m.",
+    "Mr.",
+    "3-1",
+    "1,200",
+    "-based",
+    ",",
+    ".",
+    "“",
+    "”",
+    "'s",
+    "—",
+    "(AP)",
+]
+ODD = [
+    "😀",
+    "🇰🇿",
+    "👨\u200d👩\u200d👧",
+    "\u200d",
+    "\u200b",
+    "\ufeff",
+    "\u00a0",
+    "\r\n",
+    "\r",
+    "\n",
+    "\n\n",
+    "\t",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x0c",
+    "\u2028",
+    "\u2029",
+    "e\u0301",
+    "\U0001d400",
+    "ﬁ",
+    "İ",
+    "ß",
+    "\x85",
+]
 SEPS = [" ", " ", " ", "", "\n", ", ", ". ", "\r\n", "\r\n\r\n", "  "]
 
 token = st.one_of(
@@ -46,7 +108,8 @@ token = st.one_of(
 pieces = st.lists(st.tuples(token, st.sampled_from(SEPS)), max_size=60).map(lambda xs: "".join(a + b for a, b in xs))
 long_sentence = st.lists(st.sampled_from(WORDS[:30]), min_size=80, max_size=350).map(" ".join)
 texts = st.tuples(st.booleans(), st.lists(st.one_of(pieces, pieces, long_sentence), min_size=1, max_size=3)).map(
-    lambda t: ("\ufeff" if t[0] else "") + "\n\n".join(t[1]))
+    lambda t: ("\ufeff" if t[0] else "") + "\n\n".join(t[1])
+)
 thresholds = st.one_of(st.sampled_from([0.0, 0.5, 0.8, 1.0]), st.floats(0, 1))
 
 
@@ -64,15 +127,15 @@ def check(text: str, threshold: float, detectors) -> list:
 def assert_valid(text: str, sugs) -> None:
     for s in sugs:
         assert 0 <= s.start <= s.end <= len(text), s
-        assert text[s.start:s.end] == s.text, s
+        assert text[s.start : s.end] == s.text, s
 
 
 def assert_only_spans_changed(text: str, edits, fixed: str) -> None:
     """Every character outside the edited spans is in ``fixed``, in place."""
     pos = out = 0
     for e in sorted(edits, key=lambda e: e.start):
-        gap = text[pos:e.start]
-        assert fixed[out:out + len(gap)] == gap
+        gap = text[pos : e.start]
+        assert fixed[out : out + len(gap)] == gap
         out += len(gap) + len(e.replacement)
         pos = e.end
     assert fixed[out:] == text[pos:]
@@ -111,6 +174,7 @@ def test_model_never_crashes_and_keeps_offsets(model, text, threshold):
 
 # -- the real CLI ------------------------------------------------------------------------------
 
+
 @settings(QUICK, max_examples=3)
 @given(text=texts, threshold=thresholds, use_model=st.booleans())
 def test_cli_check_and_fix(text, threshold, use_model):
@@ -131,6 +195,7 @@ def test_cli_check_and_fix(text, threshold, use_model):
 
 
 # -- the real server ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def server(model):
@@ -153,11 +218,12 @@ def test_serve_offsets_are_valid_utf16_and_never_500(server, text):
     for m in r.json()["matches"]:
         a, n = m["offset"], m["length"]
         assert 0 <= a and a + n <= utf16_len(text)
-        units[2 * a:2 * (a + n)].decode("utf-16-le")  # no surrogate pair cut in two
-        units[:2 * a].decode("utf-16-le")
+        units[2 * a : 2 * (a + n)].decode("utf-16-le")  # no surrogate pair cut in two
+        units[: 2 * a].decode("utf-16-le")
 
 
 # -- check --staged in a real git repository ---------------------------------------------------
+
 
 @settings(QUICK, max_examples=3)
 @given(text=texts)

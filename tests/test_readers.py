@@ -11,8 +11,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import CORPORA, run_fixcopy
+
 from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.files import Article
@@ -97,22 +97,33 @@ def test_nothing_planted_outside_the_prose_is_flagged(checked_samples, name):
             assert not (s.start < n["end"] and n["start"] < s.end), (s, n)
         if s.replacement is not None:  # a fix edits prose only: no tag, no partial entity
             assert "<" not in s.text and ">" not in s.text
-            assert r.source[s.start] != ";" and not r.source[max(0, s.end - 1):s.end + 1].startswith("&#")
+            assert r.source[s.start] != ";" and not r.source[max(0, s.end - 1) : s.end + 1].startswith("&#")
 
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_every_gold_garble_is_found_in_the_sample_as_in_the_story(checked_samples, name):
     readings, plain, by_sample = checked_samples
-    gold_plain = [g for g in json.loads("[" + ",".join((CORPORA / "gold.jsonl").read_text().splitlines()) + "]")
-                  if g["file"] == MAPS[name]["story"]]
+    gold_plain = [
+        g
+        for g in json.loads("[" + ",".join((CORPORA / "gold.jsonl").read_text().splitlines()) + "]")
+        if g["file"] == MAPS[name]["story"]
+    ]
     # at the default min-confidence (a sentence-long model flag at 0.3 is not a find)
-    found_plain = {g["start"] for g in gold_plain
-                   if any(p.start < g["end"] and g["start"] < p.end and p.confidence >= 0.5 for p in plain)}
+    found_plain = {
+        g["start"]
+        for g in gold_plain
+        if any(p.start < g["end"] and g["start"] < p.end and p.confidence >= 0.5 for p in plain)
+    }
     assert len(found_plain) >= 6
     mapped = [s for s in readings[name].to_source(by_sample[name]) if s.confidence >= 0.5]
     for g in (g for g in GOLD if g["file"] == name):
-        at_plain = next(p for p in gold_plain if p["category"] == g["category"] and p["text"] in STORY[p["start"]:p["end"]]
-                        and MAPS[name]["where"][p["start"]][0] == g["start"])
+        at_plain = next(
+            p
+            for p in gold_plain
+            if p["category"] == g["category"]
+            and p["text"] in STORY[p["start"] : p["end"]]
+            and MAPS[name]["where"][p["start"]][0] == g["start"]
+        )
         hit = any(s.start < g["end"] and g["start"] < s.end for s in mapped)
         assert hit == (at_plain["start"] in found_plain), g
 
@@ -177,20 +188,35 @@ def test_plain_text_is_unchanged():
 
 
 def test_markdown_reads_prose_and_never_code_urls_or_front_matter():
-    md = ("---\ntitle: for for\n---\n\n# A heading\n\nInline `for for` code, [link text](http://x.org/for-for \"t t\") "
-          "and ![alt text](i.png \"the the\").\n\n```\nfor for\n```\n\n    indented for for\n\n<div>for for</div>\n\n"
-          "> quoted\n> text\n\n- one item\n- two item\n\n| cell a | cell b |\n|---|---|\n| c | d |\n\n"
-          "Note[^1] &amp; \\*star\\*.\n\n[^1]: The note.\n\n+++ not front matter\n")
+    md = (
+        '---\ntitle: for for\n---\n\n# A heading\n\nInline `for for` code, [link text](http://x.org/for-for "t t") '
+        'and ![alt text](i.png "the the").\n\n```\nfor for\n```\n\n    indented for for\n\n<div>for for</div>\n\n'
+        "> quoted\n> text\n\n- one item\n- two item\n\n| cell a | cell b |\n|---|---|\n| c | d |\n\n"
+        "Note[^1] &amp; \\*star\\*.\n\n[^1]: The note.\n\n+++ not front matter\n"
+    )
     v = view(md, "markdown")
     assert v.split("\n\n") == [
-        "A heading", f"Inline {OPAQUE} code, link text and alt text.", "quoted text", "one item", "two item",
-        "cell a", "cell b", "c", "d", "Note & *star*.", "The note.", "+++ not front matter"]
+        "A heading",
+        f"Inline {OPAQUE} code, link text and alt text.",
+        "quoted text",
+        "one item",
+        "two item",
+        "cell a",
+        "cell b",
+        "c",
+        "d",
+        "Note & *star*.",
+        "The note.",
+        "+++ not front matter",
+    ]
     toml = "+++\ntitle = 'for for'\n+++\n\nBody text.\n"
     assert view(toml, "markdown") == "Body text."
 
 
 def test_markdown_structure_makes_sentences():
-    r = read("# A heading without a stop\n\n- an item\n- another item\n\n| a b | c d |\n|---|---|\n| e | f |\n", "markdown")
+    r = read(
+        "# A heading without a stop\n\n- an item\n- another item\n\n| a b | c d |\n|---|---|\n| e | f |\n", "markdown"
+    )
     texts = [r.view.text[s.start : s.end] for s in r.view.sentences]
     assert texts == ["A heading without a stop", "an item", "another item", "a b", "c d", "e", "f"]
     # and the file's document holds the same sentences at their places in the file
@@ -198,14 +224,23 @@ def test_markdown_structure_makes_sentences():
 
 
 def test_html_reads_text_nodes_and_never_script_style_code_attributes_comments():
-    src = ('<html><head><title>for for</title><style>p{}</style></head><body>\n'
-           '<p data-caption="a a caption">One <em>two</em> three&nbsp;AT&amp;T&#8217;s\n   four.</p>'
-           '<!-- for for --><script>var x = "for for";</script><ul><li>item one<li>item two</ul>'
-           '<pre>for for</pre><p>Run <code>for for</code> now.<br>Next</p><table><tr><td>cell</td><th>head</th></table>'
-           '<blockquote>quote</blockquote>loose text</body></html>')
+    src = (
+        "<html><head><title>for for</title><style>p{}</style></head><body>\n"
+        '<p data-caption="a a caption">One <em>two</em> three&nbsp;AT&amp;T&#8217;s\n   four.</p>'
+        '<!-- for for --><script>var x = "for for";</script><ul><li>item one<li>item two</ul>'
+        "<pre>for for</pre><p>Run <code>for for</code> now.<br>Next</p><table><tr><td>cell</td><th>head</th></table>"
+        "<blockquote>quote</blockquote>loose text</body></html>"
+    )
     assert view(src, "html").split("\n\n") == [
-        "One two three\xa0AT&T\u2019s four.", "item one", "item two", f"Run {OPAQUE} now. Next", "cell", "head",
-        "quote", "loose text"]
+        "One two three\xa0AT&T\u2019s four.",
+        "item one",
+        "item two",
+        f"Run {OPAQUE} now. Next",
+        "cell",
+        "head",
+        "quote",
+        "loose text",
+    ]
 
 
 def test_html_fragment_and_entities_written_back_as_they_were():
@@ -250,27 +285,44 @@ def test_replacements_are_escaped_for_the_format():
 
 
 def test_nitf_reads_headline_byline_and_body_never_metadata():
-    src = ('<?xml version="1.0"?>\n<nitf><head><title>for for</title><docdata><doc-id id-string="for for"/>'
-           '<date.issue norm="20260101"/></docdata></head><body><body.head><hedline><hl1>The headline</hl1>'
-           '<hl2>A subhead</hl2></hedline><byline>By <person>Ann Lee</person></byline><dateline>ASTANA, '
-           '<story.date>for for</story.date></dateline></body.head><body.content><p>One &amp; '
-           '<em>two</em>.</p><block><p>Three.</p></block><table><tr><td>cell</td></tr></table></body.content>'
-           '<body.end><tagline>The tagline.</tagline></body.end></body></nitf>')
-    assert view(src, "nitf").split("\n\n") == ["The headline", "A subhead", "By Ann Lee", "One & two.", "Three.",
-                                             "cell", "The tagline."]
+    src = (
+        '<?xml version="1.0"?>\n<nitf><head><title>for for</title><docdata><doc-id id-string="for for"/>'
+        '<date.issue norm="20260101"/></docdata></head><body><body.head><hedline><hl1>The headline</hl1>'
+        "<hl2>A subhead</hl2></hedline><byline>By <person>Ann Lee</person></byline><dateline>ASTANA, "
+        "<story.date>for for</story.date></dateline></body.head><body.content><p>One &amp; "
+        "<em>two</em>.</p><block><p>Three.</p></block><table><tr><td>cell</td></tr></table></body.content>"
+        "<body.end><tagline>The tagline.</tagline></body.end></body></nitf>"
+    )
+    assert view(src, "nitf").split("\n\n") == [
+        "The headline",
+        "A subhead",
+        "By Ann Lee",
+        "One & two.",
+        "Three.",
+        "cell",
+        "The tagline.",
+    ]
     assert view(src, "xml") == view(src, "nitf")
 
 
 def test_newsml_reads_headline_byline_and_inline_xhtml_or_text():
-    src = ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="for-for"><itemMeta><edNote>for for</edNote>'
-           '</itemMeta><contentMeta><slugline>for for</slugline><headline>The headline</headline><by>By Ann Lee</by>'
-           '</contentMeta><contentSet><inlineXML contenttype="application/xhtml+xml"><html '
-           'xmlns="http://www.w3.org/1999/xhtml"><head><title>for for</title></head><body><h1>A head</h1>'
-           '<p>One <em>two</em>.</p><pre>for for</pre></body></html></inlineXML>'
-           '<inlineData contenttype="text/plain">First para\nsame para.\n\nSecond para.</inlineData>'
-           '</contentSet></newsItem>')
-    assert view(src, "xml").split("\n\n") == ["The headline", "By Ann Lee", "A head", "One two.",
-                                            "First para same para.", "Second para."]
+    src = (
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="for-for"><itemMeta><edNote>for for</edNote>'
+        "</itemMeta><contentMeta><slugline>for for</slugline><headline>The headline</headline><by>By Ann Lee</by>"
+        '</contentMeta><contentSet><inlineXML contenttype="application/xhtml+xml"><html '
+        'xmlns="http://www.w3.org/1999/xhtml"><head><title>for for</title></head><body><h1>A head</h1>'
+        "<p>One <em>two</em>.</p><pre>for for</pre></body></html></inlineXML>"
+        '<inlineData contenttype="text/plain">First para\nsame para.\n\nSecond para.</inlineData>'
+        "</contentSet></newsItem>"
+    )
+    assert view(src, "xml").split("\n\n") == [
+        "The headline",
+        "By Ann Lee",
+        "A head",
+        "One two.",
+        "First para same para.",
+        "Second para.",
+    ]
 
 
 def test_unknown_or_broken_xml_is_an_input_error(tmp_path):
@@ -339,8 +391,9 @@ def test_staged_reads_the_format(tmp_path, isolated_git):
     r = run_fixcopy("check", "--staged", "-f", "json", cwd=tmp_path)
     assert r.returncode == 1
     files = json.loads(r.stdout)["files"]
-    assert [(f["path"], [s["text"] for s in f["suggestions"]]) for f in files if f["suggestions"]] == \
-        [("b.html", ["for for"])]
+    assert [(f["path"], [s["text"] for s in f["suggestions"]]) for f in files if f["suggestions"]] == [
+        ("b.html", ["for for"])
+    ]
 
 
 def test_review_of_an_html_story_in_a_terminal(tmp_path):
@@ -358,16 +411,34 @@ def test_review_of_an_html_story_in_a_terminal(tmp_path):
 
 
 def test_html_sentences_follow_the_structure_not_the_inline_tags():
-    r = read("<h2>A heading</h2><p>The <em>Russia</em> said. It <b>was</b>\n  fine.</p><ul><li>an item</li></ul>", "html")
-    assert [r.view.text[s.start : s.end] for s in r.view.sentences] == \
-        ["A heading", "The Russia said.", "It was fine.", "an item"]
-    assert [r.source[s.start : s.end] for s in r.doc.sentences] == \
-        ["A heading", "The <em>Russia</em> said.", "It <b>was</b>\n  fine.", "an item"]
+    r = read(
+        "<h2>A heading</h2><p>The <em>Russia</em> said. It <b>was</b>\n  fine.</p><ul><li>an item</li></ul>", "html"
+    )
+    assert [r.view.text[s.start : s.end] for s in r.view.sentences] == [
+        "A heading",
+        "The Russia said.",
+        "It was fine.",
+        "an item",
+    ]
+    assert [r.source[s.start : s.end] for s in r.doc.sentences] == [
+        "A heading",
+        "The <em>Russia</em> said.",
+        "It <b>was</b>\n  fine.",
+        "an item",
+    ]
 
 
 def test_markdown_odd_input_reads_or_is_left_unchecked_never_crashes():
-    for src in ("[`\n", "| a \\| b | c |\n|---|---|\n| x | y |\n", "- [ ] task\n", "\tcode\n", "> - > x\n",
-                "**unclosed *em\n", "[a](<b c> 'd') e\n", "Text www.example.com/for-for now.\n"):
+    for src in (
+        "[`\n",
+        "| a \\| b | c |\n|---|---|\n| x | y |\n",
+        "- [ ] task\n",
+        "\tcode\n",
+        "> - > x\n",
+        "**unclosed *em\n",
+        "[a](<b c> 'd') e\n",
+        "Text www.example.com/for-for now.\n",
+    ):
         r = read(src, "markdown")
         for seg in r.segments:
             if seg.kind == "text":

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import xml.parsers.expat as expat
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fixcopy.config import Config
 from fixcopy.files import Article
@@ -17,12 +18,45 @@ from fixcopy.readers.html import tokens as html_tokens
 from fixcopy.runner import check_articles
 from fixcopy.suggestion import apply
 
-SETTINGS = settings(max_examples=50, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-WORDS = ["the", "the the", "for for", "a", "an", "said", "Russia", "government", "has", "had had", "that that",
-         "minister", "could helped", "to extending", "arrived to", "1,2", "in", "talks", "of", "on Tuesday",
-         "AT&T", "Zürich", "café", "“quoted”", "it's", "5", "percent", "open. an", "-based", "Moscow's"]
+WORDS = [
+    "the",
+    "the the",
+    "for for",
+    "a",
+    "an",
+    "said",
+    "Russia",
+    "government",
+    "has",
+    "had had",
+    "that that",
+    "minister",
+    "could helped",
+    "to extending",
+    "arrived to",
+    "1,2",
+    "in",
+    "talks",
+    "of",
+    "on Tuesday",
+    "AT&T",
+    "Zürich",
+    "café",
+    "“quoted”",
+    "it's",
+    "5",
+    "percent",
+    "open. an",
+    "-based",
+    "Moscow's",
+]
 GARBLE = ["for for", "the the", "a a", "to to"]
 
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
@@ -115,7 +149,7 @@ def md_doc(blocks, front: str) -> Doc:
                 elif k == "link":
                     d.markup("[")
                     d.prose(_md_safe(v[0]))
-                    d.markup(f"](https://example.org/{v[1].replace(' ', '-')} \"{v[1]}\")")
+                    d.markup(f'](https://example.org/{v[1].replace(" ", "-")} "{v[1]}")')
                 else:
                     d.markup(f"`{v}`")
         elif kind == "heading":
@@ -154,8 +188,17 @@ def md_skeleton(text: str) -> list:
     def walk(tokens):
         for t in tokens:
             if t.type not in ("text", "text_special", "softbreak", "inline"):
-                out.append((t.type, t.tag, t.markup, sorted((t.attrs or {}).items()),
-                            t.content if t.type in ("code_inline", "fence", "code_block", "html_block", "html_inline") else ""))
+                out.append(
+                    (
+                        t.type,
+                        t.tag,
+                        t.markup,
+                        sorted((t.attrs or {}).items()),
+                        t.content
+                        if t.type in ("code_inline", "fence", "code_block", "html_block", "html_inline")
+                        else "",
+                    )
+                )
             walk(t.children or [])
 
     walk(md.parse(text))
@@ -181,9 +224,12 @@ html_inline = st.one_of(
     st.sampled_from(GARBLE).map(lambda g: ("code", g)),
     st.sampled_from(["&amp;", "&#8217;", "&mdash;", "&nbsp;", "&lt;"]).map(lambda e: ("entity", e)),
 )
-html_block = st.tuples(st.sampled_from(["p", "li", "h2", "td", "blockquote", "pre", "script", "style"]),
-                       st.lists(html_inline, min_size=1, max_size=4), st.sampled_from(GARBLE),
-                       st.booleans())
+html_block = st.tuples(
+    st.sampled_from(["p", "li", "h2", "td", "blockquote", "pre", "script", "style"]),
+    st.lists(html_inline, min_size=1, max_size=4),
+    st.sampled_from(GARBLE),
+    st.booleans(),
+)
 
 
 def html_doc(blocks) -> Doc:
@@ -238,15 +284,18 @@ def test_html_random_documents(blocks):
 
 # -- NITF ---------------------------------------------------------------------------------------
 
-nitf_block = st.tuples(st.sampled_from(["p", "hl2", "p", "p"]), st.lists(html_inline, min_size=1, max_size=4),
-                       st.sampled_from(GARBLE))
+nitf_block = st.tuples(
+    st.sampled_from(["p", "hl2", "p", "p"]), st.lists(html_inline, min_size=1, max_size=4), st.sampled_from(GARBLE)
+)
 
 
 def nitf_doc(head: str, blocks, garble: str) -> Doc:
     d = Doc()
-    d.markup(f'<?xml version="1.0" encoding="UTF-8"?>\n<nitf><head><title>{garble}</title><docdata>'
-             f'<doc-id id-string="{garble}"/><date.issue norm="20260303"/></docdata></head>\n<body><body.head>'
-             "<hedline><hl1>")
+    d.markup(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<nitf><head><title>{garble}</title><docdata>'
+        f'<doc-id id-string="{garble}"/><date.issue norm="20260303"/></docdata></head>\n<body><body.head>'
+        "<hedline><hl1>"
+    )
     d.prose(_html_safe(head))
     d.markup(f"</hl1></hedline><dateline><story.date>{garble}</story.date></dateline></body.head>\n<body.content>")
     for tag, inlines, g in blocks:

@@ -36,14 +36,20 @@ needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no shipped model")
 
 def hex_story() -> str:
     rnd = random.Random(3)
-    return ("The transaction hash was " + "".join(rnd.choice("0123456789abcdef") for _ in range(300))
-            + " according to the exchange, officials said on Tuesday.\n")
+    return (
+        "The transaction hash was "
+        + "".join(rnd.choice("0123456789abcdef") for _ in range(300))
+        + " according to the exchange, officials said on Tuesday.\n"
+    )
 
 
 def cyrillic_story() -> str:
     rnd = random.Random(1)
-    return ("Officials said the code " + "".join(rnd.choice("абвгдежзийклмнопрстуфхцчшщыэюя") for _ in range(400))
-            + " was used to the attack.\n")
+    return (
+        "Officials said the code "
+        + "".join(rnd.choice("абвгдежзийклмнопрстуфхцчшщыэюя") for _ in range(400))
+        + " was used to the attack.\n"
+    )
 
 
 def wire_story() -> str:
@@ -58,7 +64,8 @@ LONG_SENTENCE = (
     "opposition lawmakers, trade unions and several regional governors since the budget was first "
     "presented to parliament in late September, would review the proposed cuts to pensions, public "
     "sector wages and fuel subsidies before a final vote expected next month, although officials "
-    "declined to say which of the measures might be dropped.")
+    "declined to say which of the measures might be dropped."
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,14 +77,18 @@ def det():
 
 # -- 1. the models' position limits ------------------------------------------------------------
 
+
 @needs_model
-@pytest.mark.parametrize("text,threshold", [(hex_story(), 0.3), (cyrillic_story(), 0.5), (wire_story(), 0.0)],
-                         ids=["hex-token", "cyrillic-token", "wire-story-at-0"])
+@pytest.mark.parametrize(
+    "text,threshold",
+    [(hex_story(), 0.3), (cyrillic_story(), 0.5), (wire_story(), 0.0)],
+    ids=["hex-token", "cyrillic-token", "wire-story-at-0"],
+)
 def test_long_spans_and_tokens_never_overrun_the_models(det, text, threshold):
     doc = Document(text)
     [sugs] = check_documents([doc], Config(min_confidence=threshold), [det])
     for s in sugs:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
 
 
 @needs_model
@@ -87,8 +98,13 @@ def test_rewriter_inputs_fit_its_positions_by_construction(det):
     rw = det.rewriter()
     if rw is None:
         pytest.skip("no shipped rewriter")
-    for text, (a, b) in [(hex_story(), (25, 325)), (cyrillic_story(), (24, 424)),
-                         (wire_story(), (0, 2000)), ("word " * 400, (1000, 1004)), ("x" * 5000, (0, 5000))]:
+    for text, (a, b) in [
+        (hex_story(), (25, 325)),
+        (cyrillic_story(), (24, 424)),
+        (wire_story(), (0, 2000)),
+        ("word " * 400, (1000, 1004)),
+        ("x" * 5000, (0, 5000)),
+    ]:
         ids = encode_source(rw.pieces, make_input(text, a, b, "word-order"), rw.max_src_pieces)
         assert 0 < len(ids) <= rw.max_src_pieces <= rw.max_positions
     # and a real call with a huge span: no replacement, no exception
@@ -121,14 +137,19 @@ def test_cli_check_and_fix_on_a_long_token_do_not_crash(tmp_path):
     cyr.write_text(cyrillic_story())
     story = tmp_path / "story.txt"
     story.write_text(wire_story())
-    for args in (["check", "--min-confidence", "0.3", str(hexf)], ["check", str(cyr)],
-                 ["check", "--min-confidence", "0", str(story)], ["fix", "--min-confidence", "0", str(story)]):
+    for args in (
+        ["check", "--min-confidence", "0.3", str(hexf)],
+        ["check", str(cyr)],
+        ["check", "--min-confidence", "0", str(story)],
+        ["fix", "--min-confidence", "0", str(story)],
+    ):
         r = run_fixcopy(*args)
         assert r.returncode in (0, 1), (args, r.stderr.decode())
         assert b"Traceback" not in r.stderr and b"RuntimeError" not in r.stderr
 
 
 # -- 4. a span flag is a span, at any threshold -----------------------------------------------
+
 
 @needs_model
 def test_min_confidence_zero_gives_spans_not_sentences(det):
@@ -141,13 +162,13 @@ def test_min_confidence_zero_gives_spans_not_sentences(det):
     for s in sugs:
         assert len(s.text.split()) <= MAX_SPAN_WORDS, s.text
     # no flag is a whole sentence of more than MAX_SPAN_WORDS words (as one was before)
-    long_sentences = {(s.start, s.end) for s in doc.sentences
-                      if len(text[s.start:s.end].split()) > MAX_SPAN_WORDS}
+    long_sentences = {(s.start, s.end) for s in doc.sentences if len(text[s.start : s.end].split()) > MAX_SPAN_WORDS}
     assert not any((x.start, x.end) in long_sentences for x in sugs)
     assert all(0.0 <= x.confidence <= 1.0 for x in sugs)
 
 
 # -- 2. one bad input costs only itself --------------------------------------------------------
+
 
 def test_isolate_bisects_to_the_failing_items():
     calls = []
@@ -187,8 +208,9 @@ def articles_200(tmp_path: Path, poisoned: int = 3) -> tuple[list[Path], list[Pa
 
 def test_200_articles_with_3_poisoned_give_197_results_and_3_errors(tmp_path):
     files, bad = articles_200(tmp_path)
-    r = run_fixcopy("check", "--no-model", "-f", "json", str(tmp_path / "articles"),
-                    env={FAIL_MARKER_ENV: "POISON-PILL"})
+    r = run_fixcopy(
+        "check", "--no-model", "-f", "json", str(tmp_path / "articles"), env={FAIL_MARKER_ENV: "POISON-PILL"}
+    )
     import json
 
     assert r.returncode == EXIT_INTERNAL, r.stderr.decode()
@@ -207,8 +229,13 @@ def test_200_articles_with_3_poisoned_give_197_results_and_3_errors(tmp_path):
 
 def test_check_articles_isolates_a_failing_detector_batch(monkeypatch):
     monkeypatch.setenv(FAIL_MARKER_ENV, "POISON")
-    arts = [(Article(f"a{i}.txt", f"The talks went on for for hours {'POISON' if i == 2 else ''}.\n", False),
-             Config(model=False)) for i in range(5)]
+    arts = [
+        (
+            Article(f"a{i}.txt", f"The talks went on for for hours {'POISON' if i == 2 else ''}.\n", False),
+            Config(model=False),
+        )
+        for i in range(5)
+    ]
     out = check_articles(arts)
     assert [c.article.path for c in out] == [f"a{i}.txt" for i in range(5)]
     assert [c.failure is not None for c in out] == [False, False, True, False, False]
@@ -237,7 +264,7 @@ def test_server_gives_200_to_good_requests_beside_a_poisoned_one(monkeypatch, ca
         for _ in range(3):
             results: dict[int, httpx.Response] = {}
 
-            def call(i: int) -> None:
+            def call(i: int, results: dict = results) -> None:
                 text = "POISON in this one." if i == 6 else f"{good} ({i})"
                 results[i] = httpx.post(f"{base}/v2/check", data={"text": text, "language": "en-US"}, timeout=30)
 
@@ -254,6 +281,7 @@ def test_server_gives_200_to_good_requests_beside_a_poisoned_one(monkeypatch, ca
 
 
 # -- 3. exit codes -----------------------------------------------------------------------------
+
 
 def test_internal_error_exits_3_with_one_line(tmp_path):
     path = tmp_path / "a.txt"
@@ -276,12 +304,15 @@ def test_a_crash_in_check_is_not_exit_1_and_leaves_no_sarif_that_passes(tmp_path
     assert b"internal error" in r.stderr and b"a.txt" in r.stderr
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["check", "--min-confidence", "7", "x.txt"], "--min-confidence"),
-    (["check", "--bogus"], "--bogus"),
-    (["nosuchcommand"], "nosuchcommand"),
-    (["check", "--disable", "nonsense", "x.txt"], "nonsense"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["check", "--min-confidence", "7", "x.txt"], "--min-confidence"),
+        (["check", "--bogus"], "--bogus"),
+        (["nosuchcommand"], "nosuchcommand"),
+        (["check", "--disable", "nonsense", "x.txt"], "nonsense"),
+    ],
+)
 def test_usage_errors_are_one_fixcopy_error_line_exit_2(args, needle):
     r = run_fixcopy(*args)
     assert r.returncode == 2
@@ -298,14 +329,20 @@ def test_serve_command_logs_a_failed_request_on_stderr(tmp_path):
     import sys
 
     env = {**os.environ, "NO_COLOR": "1", FAIL_MARKER_ENV: "POISON"}
-    proc = subprocess.Popen([sys.executable, "-m", "fixcopy", "serve", "--port", "0", "--no-model"],
-                            stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fixcopy", "serve", "--port", "0", "--no-model"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
     try:
         m = re.search(r"at (http://127\.0\.0\.1:\d+)/v2/", proc.stderr.readline())
         assert m
         bad = httpx.post(f"{m.group(1)}/v2/check", data={"text": "A POISON pill.", "language": "en-US"}, timeout=30)
-        good = httpx.post(f"{m.group(1)}/v2/check", data={"text": "They could helped.", "language": "en-US"},
-                          timeout=30)
+        good = httpx.post(
+            f"{m.group(1)}/v2/check", data={"text": "They could helped.", "language": "en-US"}, timeout=30
+        )
         assert bad.status_code == 500 and good.status_code == 200
     finally:
         proc.send_signal(2)
@@ -363,6 +400,7 @@ def test_a_long_document_goes_through_the_model_in_chunks_with_the_same_results(
 
     monkeypatch.setattr(detector, "DETECT_CHUNK", 7)
     monkeypatch.setattr(det, "flags", spy)
+
     def key(results):  # batch shapes may move a confidence in its last digit, not a span
         return [[(x.start, x.end, x.category, x.replacement) for x in r] for r in results]
 

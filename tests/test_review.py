@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pexpect
 import pytest
-
 from conftest import CORPORA, CRLF_BOM_ARTICLE, run_fixcopy
 
 PROMPT = r"Accept this change \[y,n,e,a,d,q,\?\]\? "
@@ -28,8 +27,14 @@ def spawn(path: Path, *args: str, env: dict | None = None, model: bool = False) 
     full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     full_env.update({"TERM": "xterm-256color", **(env or {})})
     options = [] if model else ["--no-model"]
-    return pexpect.spawn(sys.executable, ["-m", "fixcopy", "review", *options, *args, str(path)],
-                         env=full_env, encoding="utf-8", timeout=30, dimensions=(50, 220))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "fixcopy", "review", *options, *args, str(path)],
+        env=full_env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 220),
+    )
 
 
 def walk(child: pexpect.spawn, answer) -> tuple[str, list[str]]:
@@ -130,8 +135,15 @@ def test_each_answer_and_the_exact_bytes(crlf_bom_article):
     child.sendline("?")
     child.expect(PROMPT)
     help_text = plain(child.before)
-    for line in ("y - accept", "n - reject", "e - edit", "a - accept this change and all",
-                 "d - reject this change and all", "q - quit", "? - print"):
+    for line in (
+        "y - accept",
+        "n - reject",
+        "e - edit",
+        "a - accept this change and all",
+        "d - reject this change and all",
+        "q - quit",
+        "? - print",
+    ):
         assert line in help_text
     child.sendline("n")
     child.expect(PROMPT)
@@ -149,8 +161,9 @@ def test_each_answer_and_the_exact_bytes(crlf_bom_article):
     assert child.exitstatus == 0
     assert "accepted 1, rejected 1, edited 1 (2 not reviewed)" in out
     assert "wrote" in out
-    expected = (CRLF_BOM_ARTICLE.replace(b"The Germany", b"Germany")
-                .replace(b"union for for the", b"union for the the", 1))
+    expected = CRLF_BOM_ARTICLE.replace(b"The Germany", b"Germany").replace(
+        b"union for for the", b"union for the the", 1
+    )
     assert crlf_bom_article.read_bytes() == expected
 
 
@@ -226,8 +239,9 @@ def test_ctrl_c_writes_nothing(crlf_bom_article):
 
 
 def test_errors_are_one_line_and_exit_2(tmp_path):
-    child = pexpect.spawn(sys.executable, ["-m", "fixcopy", "review", str(tmp_path / "missing.txt")],
-                          encoding="utf-8", timeout=30)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "fixcopy", "review", str(tmp_path / "missing.txt")], encoding="utf-8", timeout=30
+    )
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2
@@ -277,6 +291,7 @@ def test_accept_all_with_the_model_if_one_is_shipped(tmp_path):
 
 # -- issue 14: deleting with e, "a" and the flags, a file changed during the review ------------
 
+
 def test_deleting_a_span_with_e_leaves_no_double_space(crlf_bom_article):
     child = spawn(crlf_bom_article)
     out, asked = walk(child, lambda shown, flag: ("e", "") if flag else "n")
@@ -291,8 +306,9 @@ def test_a_still_shows_and_asks_about_the_flags(crlf_bom_article):
     assert child.exitstatus == 0
     assert asked == ["article", "broken-compound"]  # "a" answers the fixes; the flag is still asked
     assert "accepted 4, rejected 0, edited 1" in out
-    expected = (fix_output_bytes(CRLF_BOM_ARTICLE, crlf_bom_article.parent)
-                .replace(b"a -based order", b"a rules-based order"))
+    expected = fix_output_bytes(CRLF_BOM_ARTICLE, crlf_bom_article.parent).replace(
+        b"a -based order", b"a rules-based order"
+    )
     assert crlf_bom_article.read_bytes() == expected
 
 
@@ -324,8 +340,11 @@ def _review_while_someone_edits(path: Path, answer: str) -> tuple[pexpect.spawn,
 def test_a_file_changed_during_the_review_gets_the_decisions_reapplied(crlf_bom_article):
     child, out, someone_else = _review_while_someone_edits(crlf_bom_article, "y")
     assert child.exitstatus == 0, out
-    expected = (someone_else.replace(b"The Germany", b"Germany").replace(b"deal. with", b"deal with")
-                .replace(b"for for", b"for"))
+    expected = (
+        someone_else.replace(b"The Germany", b"Germany")
+        .replace(b"deal. with", b"deal with")
+        .replace(b"for for", b"for")
+    )
     assert crlf_bom_article.read_bytes() == expected
     assert "wrote" in out
 

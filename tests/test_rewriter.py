@@ -40,12 +40,17 @@ KNOWN_NOT_OFFERED = [
 ]
 # Verb forms and prepositions: the shipped model does not fix these (no confident output).
 NOT_YET = [
-    ("The government said it could not afford to ignoring the warnings from the central bank.",
-     "ignoring", "verb-form"),
+    (
+        "The government said it could not afford to ignoring the warnings from the central bank.",
+        "ignoring",
+        "verb-form",
+    ),
     ("The company said it was interested on buying a stake in the rival airline.", "on", "preposition"),
 ]
-CLI_SENTENCE = ("“I knew at 30 kilometres that I could win, so I decided to go on the hill,” Kiprono told "
-                "reporters, she said. “After that, I was only racing the clock.”")
+CLI_SENTENCE = (
+    "“I knew at 30 kilometres that I could win, so I decided to go on the hill,” Kiprono told "
+    "reporters, she said. “After that, I was only racing the clock.”"
+)
 AGREEMENT_SENTENCE = "The bank said it are raising its lending rate from Monday."
 
 
@@ -86,8 +91,10 @@ def test_agreement_is_known_but_not_offered_because_false_flags_get_flipped_too(
     assert sum(r.text == fix for r, (*_, fix) in zip(got, KNOWN_NOT_OFFERED)) >= 2  # it knows
     assert all(r.replacement is None for r in got)  # but does not offer
     # the same places, already right, flagged as agreement: the model would change them
-    right = [("Prices of the shares have fallen sharply since the start of the year.", "have", "agreement"),
-             ("The ministers were told to resign after the vote on Tuesday.", "were", "agreement")]
+    right = [
+        ("Prices of the shares have fallen sharply since the start of the year.", "have", "agreement"),
+        ("The ministers were told to resign after the vote on Tuesday.", "were", "agreement"),
+    ]
     got = rw.rewrite([_item(*c) for c in right])
     assert all(r.replacement is None for r in got)
     assert any(r.text != c[1] for r, c in zip(got, right))  # its best output is a change: the reason
@@ -116,7 +123,7 @@ def test_replacement_never_equals_span(rw):
     items += [_item(text, w, "mistranslation") for w in ("minister", "said", "talks", "union", "failed")]
     items += [_item(text, w, "preposition") for w in ("on", "with")]
     for it, r in zip(items, rw.rewrite(items, threshold=0.0)):
-        assert r.replacement != it[0][it[1]:it[2]]
+        assert r.replacement != it[0][it[1] : it[2]]
         assert 0.0 <= r.confidence <= 1.0
 
 
@@ -138,8 +145,10 @@ def test_detector_gets_replacements_in_one_batched_call(monkeypatch):
 
     monkeypatch.setattr(rw, "translator", Spy())
     docs = [Document(t) for t, _, _, _ in CLEAR + KNOWN_NOT_OFFERED] + [
-        Document(CLI_SENTENCE), Document(AGREEMENT_SENTENCE),
-        Document("It is so that the talks failed on Monday, the minister said.")]
+        Document(CLI_SENTENCE),
+        Document(AGREEMENT_SENTENCE),
+        Document("It is so that the talks failed on Monday, the minister said."),
+    ]
     out = det.detect(docs, Config())
     assert len(calls) == 1  # one batched call over every flag of every document
     k = len(CLEAR + KNOWN_NOT_OFFERED)
@@ -147,21 +156,27 @@ def test_detector_gets_replacements_in_one_batched_call(monkeypatch):
     assert [(s.text, s.replacement, s.category) for s in out[k + 1]] == [("are", None, "agreement")]
     for doc, sugs in zip(docs, out):
         for s in sugs:
-            assert doc.text[s.start:s.end] == s.text
+            assert doc.text[s.start : s.end] == s.text
             assert s.replacement is None or s.replacement != s.text
 
 
 def test_cli_json_has_a_model_replacement(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(CLI_SENTENCE + "\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--format", "json", str(f)],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "check", "--format", "json", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode in (0, 1), r.stderr
     assert '"model"' in r.stdout
     data = json.loads(r.stdout)
     sugs = [s for d in (data if isinstance(data, list) else [data]) for s in _suggestions(d)]
     model = [s for s in sugs if s.get("source") == "model" and s.get("replacement") is not None]
-    assert [(s["text"], s["replacement"], s["category"]) for s in model] == [(", she said", "", "split-attribution")], r.stdout
+    assert [(s["text"], s["replacement"], s["category"]) for s in model] == [(", she said", "", "split-attribution")], (
+        r.stdout
+    )
 
 
 def _suggestions(d):

@@ -22,8 +22,16 @@ POSITIVES = [
     ("duplicated-word", "Talks with with the union resumed.", "Talks with the union resumed."),
     ("duplicated-word", "The the report was leaked.", "The report was leaked."),
     ("duplicated-word", "It was the the biggest rally.", "It was the biggest rally."),
-    ("stray-punctuation", "They signed a deal. with the union on Friday.", "They signed a deal with the union on Friday."),
-    ("stray-punctuation", "Investors expect a stable. or a falling price.", "Investors expect a stable or a falling price."),
+    (
+        "stray-punctuation",
+        "They signed a deal. with the union on Friday.",
+        "They signed a deal with the union on Friday.",
+    ),
+    (
+        "stray-punctuation",
+        "Investors expect a stable. or a falling price.",
+        "Investors expect a stable or a falling price.",
+    ),
     ("stray-punctuation", "The, government said it would act.", "The government said it would act."),
     ("stray-punctuation", "They cut their, spending plans.", "They cut their spending plans."),
     ("verb-form", "The parties agreed to extending the talks.", "The parties agreed to extend the talks."),
@@ -51,13 +59,27 @@ POSITIVES = [
     ("number-date", "About 1.200.000 people voted.", "About 1,200,000 people voted."),
     ("number-date", "Turnout rose 5 % on Sunday.", "Turnout rose 5% on Sunday."),
     ("number-date", "Police said 1.800 people watched.", "Police said 1,800 people watched."),
-    ("verb-form", "Ministers agreed on Tuesday to extending the deal.", "Ministers agreed on Tuesday to extend the deal."),
+    (
+        "verb-form",
+        "Ministers agreed on Tuesday to extending the deal.",
+        "Ministers agreed on Tuesday to extend the deal.",
+    ),
     ("verb-form", "She said she would informed the king.", "She said she would inform the king."),
-    ("article", "The firm will open an office in a Singapore to be closer to clients.",
-     "The firm will open an office in Singapore to be closer to clients."),
-    ("article", "Runners came from the Ethiopia, Uganda and Norway, which sent ten.",
-     "Runners came from Ethiopia, Uganda and Norway, which sent ten."),
-    ("punctuation", "«We lost. They wanted it more,» the coach said.", '"We lost. They wanted it more," the coach said.'),
+    (
+        "article",
+        "The firm will open an office in a Singapore to be closer to clients.",
+        "The firm will open an office in Singapore to be closer to clients.",
+    ),
+    (
+        "article",
+        "Runners came from the Ethiopia, Uganda and Norway, which sent ten.",
+        "Runners came from Ethiopia, Uganda and Norway, which sent ten.",
+    ),
+    (
+        "punctuation",
+        "«We lost. They wanted it more,» the coach said.",
+        '"We lost. They wanted it more," the coach said.',
+    ),
 ]
 
 
@@ -171,8 +193,10 @@ def test_every_rule_module_has_a_garbles_category():
 
 
 def test_rules_see_only_prose():
-    text = ("By Ana Ortega\n\nASTANA, Kazakhstan (AP) — Kassym-Jomart Tokayev said the the vote was fair.\n\n"
-            "Source: AP for for the record")
+    text = (
+        "By Ana Ortega\n\nASTANA, Kazakhstan (AP) — Kassym-Jomart Tokayev said the the vote was fair.\n\n"
+        "Source: AP for for the record"
+    )
     sugs = run_rules(Document(text))
     assert [s.text for s in sugs] == ["the the"]
 

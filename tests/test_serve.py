@@ -14,7 +14,8 @@ import time
 import httpx
 import language_tool_python
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fixcopy.config import Config
 from fixcopy.formats.languagetool_json import AnnotatedText, code_point_index, utf16_index
@@ -68,6 +69,7 @@ def utf16_slice(text: str, offset: int, length: int) -> str:
 
 # -- the real client ---------------------------------------------------------------
 
+
 def test_client_check_finds_the_garbles_at_the_right_places(tool):
     matches = tool.check(ARTICLE)
     found = {ARTICLE[m.offset : m.offset + m.error_length]: (m.rule_id, m.replacements[0]) for m in matches}
@@ -93,7 +95,9 @@ def test_client_correct_repairs_the_article(tool):
 def test_client_rule_and_category_switches(tool):
     try:
         tool.disabled_rules = {"FIXCOPY_DUPLICATED_WORD"}
-        assert {m.rule_id for m in tool.check(ARTICLE)} == {r for r, _ in EXPECTED.values()} - {"FIXCOPY_DUPLICATED_WORD"}
+        assert {m.rule_id for m in tool.check(ARTICLE)} == {r for r, _ in EXPECTED.values()} - {
+            "FIXCOPY_DUPLICATED_WORD"
+        }
         tool.disabled_rules = set()
         tool.disable_spellchecking()  # sends disabledCategories=TYPOS, which fixcopy does not have
         tool.disabled_categories |= {"PUNCTUATION", "STRAY_PUNCTUATION"}
@@ -102,8 +106,11 @@ def test_client_rule_and_category_switches(tool):
         tool.enabled_categories = {"VERB_FORM"}
         tool.enabled_rules = {"FIXCOPY_ARTICLE", "MORFOLOGIK_RULE_EN_US"}
         tool.enabled_rules_only = True
-        assert sorted(m.rule_id for m in tool.check(ARTICLE)) == ["FIXCOPY_ARTICLE", "FIXCOPY_VERB_FORM",
-                                                                 "FIXCOPY_VERB_FORM"]
+        assert sorted(m.rule_id for m in tool.check(ARTICLE)) == [
+            "FIXCOPY_ARTICLE",
+            "FIXCOPY_VERB_FORM",
+            "FIXCOPY_VERB_FORM",
+        ]
     finally:
         tool.disabled_rules, tool.disabled_categories = set(), set()
         tool.enabled_rules, tool.enabled_categories, tool.enabled_rules_only = set(), set(), False
@@ -120,6 +127,7 @@ def test_client_languages(url, tool):
 
 # -- the protocol, byte for byte -----------------------------------------------------
 
+
 def test_offsets_and_lengths_are_utf16_units(url):
     body = post(url, text=ARTICLE, language="en-US").json()
     assert [utf16_slice(ARTICLE, m["offset"], m["length"]) for m in body["matches"]] == list(EXPECTED)
@@ -132,7 +140,8 @@ def test_offsets_and_lengths_are_utf16_units(url):
     for m in body["matches"]:
         ctx = m["context"]
         assert utf16_slice(ctx["text"], ctx["offset"], ctx["length"]) == utf16_slice(
-            ARTICLE, m["offset"], m["length"]).replace("\n", " ")
+            ARTICLE, m["offset"], m["length"]
+        ).replace("\n", " ")
         assert ctx["length"] == m["length"]
 
 
@@ -143,7 +152,17 @@ def test_response_has_languagetools_shape(url):
     assert body["warnings"] == {"incompleteResults": False}
     assert body["language"]["code"] == "en-GB" and body["language"]["name"] == "English (GB)"
     m = next(m for m in body["matches"] if m["rule"]["id"] == "FIXCOPY_DUPLICATED_WORD")
-    assert set(m) >= {"message", "shortMessage", "replacements", "offset", "length", "context", "sentence", "type", "rule"}
+    assert set(m) >= {
+        "message",
+        "shortMessage",
+        "replacements",
+        "offset",
+        "length",
+        "context",
+        "sentence",
+        "type",
+        "rule",
+    }
     assert m["rule"] == {
         "id": "FIXCOPY_DUPLICATED_WORD",
         "description": "A word comes out twice",
@@ -167,9 +186,16 @@ def test_get_check_and_auto_language(url):
 
 def test_annotated_data_offsets_point_into_the_markup(url):
     annotation = [
-        {"markup": "<p>"}, {"text": "The 🎉 talks went on for for hours."}, {"markup": "</p>", "interpretAs": "\n\n"},
-        {"markup": "<p>"}, {"text": "They could "}, {"markup": "<b>"}, {"text": "helped"}, {"markup": "</b>"},
-        {"text": " the union."}, {"markup": "</p>"},
+        {"markup": "<p>"},
+        {"text": "The 🎉 talks went on for for hours."},
+        {"markup": "</p>", "interpretAs": "\n\n"},
+        {"markup": "<p>"},
+        {"text": "They could "},
+        {"markup": "<b>"},
+        {"text": "helped"},
+        {"markup": "</b>"},
+        {"text": " the union."},
+        {"markup": "</p>"},
     ]
     original = "".join(a.get("text", a.get("markup")) for a in annotation)
     body = post(url, data=json.dumps({"annotation": annotation}), language="en-US").json()
@@ -192,23 +218,49 @@ def test_languages_healthcheck_and_maxtextlength(url):
 
 # -- bad requests ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("params, status, message", [
-    ({"language": "en-US"}, 400, "Error: Missing 'text' or 'data' parameter"),
-    ({"text": "Hello."}, 400, "Error: Missing 'language' parameter"),
-    ({"text": "Hallo.", "language": "de-DE"}, 400, "Error: 'de-DE' is not a language code known to LanguageTool"),
-    ({"text": "x", "data": "{}", "language": "en"}, 400, "Error: Set only 'text' or 'data' parameter, not both"),
-    ({"data": "{not json", "language": "en"}, 400, "Error: Could not parse JSON from 'data' parameter"),
-    ({"data": '{"annotation": [{"text": "a", "markup": "<b>"}]}', "language": "en"}, 400,
-     "Error: Only either 'text' or 'markup'"),
-    ({"text": "x", "language": "en", "enabledOnly": "true"}, 400,
-     "Error: You must specify enabled rules or categories when using enabledOnly=true"),
-    ({"text": "x", "language": "en", "enabledOnly": "true", "enabledRules": "FIXCOPY_ARTICLE",
-      "disabledRules": "FIXCOPY_VERB_FORM"}, 400, "Error: You cannot specify disabled rules or categories"),
-    ({"text": "x", "language": "en", "enabled": "FIXCOPY_ARTICLE"}, 400, "Error: You specified 'enabled'"),
-    ({"text": "x", "language": "en-US", "preferredVariants": "en-GB"}, 400, "Error: You specified 'preferredVariants'"),
-    ({"text": "x" * 20_001, "language": "en"}, 413,
-     "Error: Your text exceeds the limit of 20000 characters (it's 20001 characters). Please submit a shorter text."),
-])
+
+@pytest.mark.parametrize(
+    "params, status, message",
+    [
+        ({"language": "en-US"}, 400, "Error: Missing 'text' or 'data' parameter"),
+        ({"text": "Hello."}, 400, "Error: Missing 'language' parameter"),
+        ({"text": "Hallo.", "language": "de-DE"}, 400, "Error: 'de-DE' is not a language code known to LanguageTool"),
+        ({"text": "x", "data": "{}", "language": "en"}, 400, "Error: Set only 'text' or 'data' parameter, not both"),
+        ({"data": "{not json", "language": "en"}, 400, "Error: Could not parse JSON from 'data' parameter"),
+        (
+            {"data": '{"annotation": [{"text": "a", "markup": "<b>"}]}', "language": "en"},
+            400,
+            "Error: Only either 'text' or 'markup'",
+        ),
+        (
+            {"text": "x", "language": "en", "enabledOnly": "true"},
+            400,
+            "Error: You must specify enabled rules or categories when using enabledOnly=true",
+        ),
+        (
+            {
+                "text": "x",
+                "language": "en",
+                "enabledOnly": "true",
+                "enabledRules": "FIXCOPY_ARTICLE",
+                "disabledRules": "FIXCOPY_VERB_FORM",
+            },
+            400,
+            "Error: You cannot specify disabled rules or categories",
+        ),
+        ({"text": "x", "language": "en", "enabled": "FIXCOPY_ARTICLE"}, 400, "Error: You specified 'enabled'"),
+        (
+            {"text": "x", "language": "en-US", "preferredVariants": "en-GB"},
+            400,
+            "Error: You specified 'preferredVariants'",
+        ),
+        (
+            {"text": "x" * 20_001, "language": "en"},
+            413,
+            "Error: Your text exceeds the limit of 20000 characters (it's 20001 characters). Please submit a shorter text.",
+        ),
+    ],
+)
 def test_bad_parameters_get_languagetools_status_and_message(url, params, status, message):
     r = post(url, **params)
     assert r.status_code == status
@@ -220,11 +272,17 @@ def test_bad_parameters_get_languagetools_status_and_message(url, params, status
 def test_bad_requests(url):
     r = httpx.post(f"{url}/v2/check", json={"text": "x", "language": "en"})
     assert r.status_code == 400 and "form-encoded" in r.text
-    r = httpx.post(f"{url}/v2/check", content=b"text=%ff%fe&language=en",
-                   headers={"content-type": "application/x-www-form-urlencoded"})
+    r = httpx.post(
+        f"{url}/v2/check",
+        content=b"text=%ff%fe&language=en",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 400
-    r = httpx.post(f"{url}/v2/check", content=b"language=en&text=" + b"x" * 300_000,
-                   headers={"content-type": "application/x-www-form-urlencoded"})
+    r = httpx.post(
+        f"{url}/v2/check",
+        content=b"language=en&text=" + b"x" * 300_000,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 413 and r.text.startswith("Error: ")
     assert httpx.get(f"{url}/v2/nothing").status_code == 404
     assert httpx.get(f"{url}/v1/check").status_code == 404
@@ -240,6 +298,7 @@ def test_client_sees_errors_as_exceptions(tool):
 
 
 # -- queueing and batching ----------------------------------------------------------------
+
 
 class GatedDetector:
     """A detector that waits for a gate, and records the batches it is given."""
@@ -261,8 +320,10 @@ def test_requests_are_queued_batched_and_bounded():
     app = create_app(RULES_ONLY, detectors=[det], max_queue=3)
     with running(app) as base:
         results: list[httpx.Response] = []
-        threads = [threading.Thread(target=lambda i=i: results.append(post(base, text=f"Text {i} here.", language="en")))
-                   for i in range(3)]
+        threads = [
+            threading.Thread(target=lambda i=i: results.append(post(base, text=f"Text {i} here.", language="en")))
+            for i in range(3)
+        ]
         threads[0].start()
         deadline = time.time() + 10
         while app.state.queue.waiting < 1 and time.time() < deadline:
@@ -299,10 +360,16 @@ def test_a_failing_detector_is_a_500_not_a_dead_server():
 
 # -- the command -------------------------------------------------------------------------
 
+
 def test_serve_command_listens_on_loopback_and_stops_on_ctrl_c(tmp_path):
     env = {**os.environ, "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "fixcopy", "serve", "--port", "0", "--no-model"],
-                            stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fixcopy", "serve", "--port", "0", "--no-model"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
     try:
         line = proc.stderr.readline()
         m = re.search(r"at (http://127\.0\.0\.1:(\d+))/v2/ \(rules only\)", line)
@@ -310,8 +377,14 @@ def test_serve_command_listens_on_loopback_and_stops_on_ctrl_c(tmp_path):
         r = post(m.group(1), text="They could helped.", language="en-US")
         assert r.json()["matches"][0]["replacements"] == [{"value": "help"}]
         # the same port again: a one-line error, exit 2
-        again = subprocess.run([sys.executable, "-m", "fixcopy", "serve", "--port", m.group(2)],
-                               capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
+        again = subprocess.run(
+            [sys.executable, "-m", "fixcopy", "serve", "--port", m.group(2)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=60,
+        )
         assert again.returncode == 2
         assert again.stderr.startswith(f"fixcopy: error: cannot listen on 127.0.0.1:{m.group(2)}: ")
         assert len(again.stderr.strip().splitlines()) == 1
@@ -347,8 +420,11 @@ _chars = st.sampled_from(list("ab .\n") + ["🎉", "“", "é"])
 _piece = st.one_of(
     st.builds(lambda t: {"text": t}, st.text(_chars, max_size=6)),
     st.builds(lambda m: {"markup": m}, st.text(st.sampled_from(list("<>/b")), max_size=4)),
-    st.builds(lambda m, i: {"markup": m, "interpretAs": i}, st.text(st.sampled_from(list("<>/p")), max_size=4),
-              st.sampled_from(["", "\n\n", " "])),
+    st.builds(
+        lambda m, i: {"markup": m, "interpretAs": i},
+        st.text(st.sampled_from(list("<>/p")), max_size=4),
+        st.sampled_from(["", "\n\n", " "]),
+    ),
 )
 
 
@@ -357,7 +433,7 @@ _piece = st.one_of(
 def test_annotated_offsets_map_text_to_the_same_characters(annotation):
     a = AnnotatedText.from_annotation(annotation)
     assert a.original == "".join(p.get("text", p.get("markup")) for p in annotation)
-    for ps, pe, os_, oe, is_text in a.segments:
+    for ps, pe, _os, _oe, is_text in a.segments:
         for p in range(ps, pe):
             if is_text:
                 assert a.original[a.original_offset(p)] == a.plain[p]

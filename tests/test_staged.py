@@ -14,8 +14,10 @@ from fixcopy.cli import main
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
-GARBLED = ("ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
-           "for for the first time.\n\nThe talks will resume in March, officials said.\n")
+GARBLED = (
+    "ASTANA, Kazakhstan (AP) — Germany said on Monday it signed a deal with the union "
+    "for for the first time.\n\nThe talks will resume in March, officials said.\n"
+)
 CLEAN = GARBLED.replace("for for", "for")
 FLAGGED = "Officials said the -based order held.\n"  # a flag without a fix (broken-compound, 0.8)
 
@@ -24,8 +26,6 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> str:
     proc = subprocess.run(["git", *args], cwd=repo, input=input, capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode()
     return proc.stdout.decode()
-
-
 
 
 @pytest.fixture
@@ -47,6 +47,7 @@ def write(repo: Path, name: str, text: str | bytes) -> Path:
 def set_config(repo: Path, text: str) -> None:
     write(repo, "fixcopy.toml", text)
     from fixcopy import config
+
     config._load_file.cache_clear()  # configuration files are cached per process
 
 
@@ -58,11 +59,13 @@ def commit_all(repo: Path, message: str = "base") -> None:
 @pytest.fixture
 def staged(repo, monkeypatch, capsys):
     """Run `fixcopy check --staged ARGS` in a folder of the repository: (exit code, stdout, stderr)."""
+
     def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
         monkeypatch.chdir(cwd or repo)
         code = main(["check", "--staged", *args])
         out, err = capsys.readouterr()
         return code, out, err
+
     return run
 
 
@@ -142,7 +145,7 @@ def test_deleted_and_renamed_files(repo, staged):
 
 
 def test_odd_file_names_and_running_from_a_subfolder(repo, staged):
-    names = ["desk/2024 june/Zürich – Ñuñoa.txt", "desk/it's here.md", "desk/\"quoted\" name.txt"]
+    names = ["desk/2024 june/Zürich – Ñuñoa.txt", "desk/it's here.md", 'desk/"quoted" name.txt']
     for n in names:
         write(repo, n, GARBLED)
     git(repo, "add", "-A")
@@ -294,8 +297,9 @@ def test_cli_subprocess_end_to_end(repo):
 
     write(repo, "story.txt", GARBLED)
     git(repo, "add", "-A")
-    proc = subprocess.run([sys.executable, "-m", "fixcopy", "check", "--staged"], cwd=repo,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fixcopy", "check", "--staged"], cwd=repo, capture_output=True, text=True
+    )
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.startswith("story.txt:1:82: duplicated-word")
     assert "commit blocked" in proc.stderr

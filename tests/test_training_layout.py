@@ -51,10 +51,22 @@ def test_configs_name_corpora_relative_to_the_corpora_folder(monkeypatch, tmp_pa
 
 def test_metadata_records_corpus_names_not_paths(monkeypatch, tmp_path):
     monkeypatch.setenv(ENV_VAR, str(tmp_path))
-    run = {"corpus": str(tmp_path / "news"), "real_mt": str(tmp_path / "ape"), "spm": "/somewhere/spm.model",
-           "init_from": "fixcopy/models/detector", "run_dir": "/scratch/runs/detector", "seed": 1}
-    assert portable(run) == {"corpus": "news", "real_mt": "ape", "spm": "spm.model",
-                             "init_from": "fixcopy/models/detector", "run_dir": "detector", "seed": 1}
+    run = {
+        "corpus": str(tmp_path / "news"),
+        "real_mt": str(tmp_path / "ape"),
+        "spm": "/somewhere/spm.model",
+        "init_from": "fixcopy/models/detector",
+        "run_dir": "/scratch/runs/detector",
+        "seed": 1,
+    }
+    assert portable(run) == {
+        "corpus": "news",
+        "real_mt": "ape",
+        "spm": "spm.model",
+        "init_from": "fixcopy/models/detector",
+        "run_dir": "detector",
+        "seed": 1,
+    }
     assert corpus_name("/elsewhere/news-2024") == "news-2024"
     for meta in MODELS_DIR.glob("*/metadata.json"):
         training = json.loads(meta.read_text()).get("training", {})
@@ -62,10 +74,12 @@ def test_metadata_records_corpus_names_not_paths(monkeypatch, tmp_path):
 
 
 def test_check_never_imports_training():
-    code = ("import sys, runpy; sys.argv = ['fixcopy', 'check', '--no-model', sys.argv[1]]\n"
-            "try:\n    runpy.run_module('fixcopy', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('fixcopy.training')), file=sys.stderr)")
+    code = (
+        "import sys, runpy; sys.argv = ['fixcopy', 'check', '--no-model', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('fixcopy', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('fixcopy.training')), file=sys.stderr)"
+    )
     article = next((REPO / "corpora" / "clean").glob("*.txt"))
     proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True, timeout=120)
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
@@ -88,8 +102,10 @@ def test_eval_takes_the_corpora_folder_from_the_command_line_or_the_environment(
     env = {ENV_VAR: ""}
     bad = fixcopy_cmd("eval", "--limit", "5", env=env)
     assert bad.returncode == 2 and f"set {ENV_VAR}" in bad.stderr.decode()
-    runs = [fixcopy_cmd("eval", "--corpora", str(corpora), "--limit", "8", env=env, cwd=tmp_path),
-            fixcopy_cmd("eval", "--limit", "8", env={ENV_VAR: str(corpora)}, cwd=tmp_path)]
+    runs = [
+        fixcopy_cmd("eval", "--corpora", str(corpora), "--limit", "8", env=env, cwd=tmp_path),
+        fixcopy_cmd("eval", "--limit", "8", env={ENV_VAR: str(corpora)}, cwd=tmp_path),
+    ]
     for proc in runs:
         out = proc.stdout.decode()
         assert proc.returncode == 0, proc.stderr.decode()

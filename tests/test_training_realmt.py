@@ -18,9 +18,19 @@ SHIPPED = REPO / "fixcopy" / "models" / "detector"
 
 
 def _rec(mt: str, mt_tok: str, pe_tok: str, tags: str, hter: float = 0.2, pe: str | None = None) -> dict:
-    return {"id": "xx-en-train-1", "lp": "xx-en", "split": "train", "source": "", "mt": mt,
-            "pe": pe if pe is not None else pe_tok, "hter": hter, "doc": "", "mt_tok": mt_tok,
-            "pe_tok": pe_tok, "mt_tags": tags.split()}
+    return {
+        "id": "xx-en-train-1",
+        "lp": "xx-en",
+        "split": "train",
+        "source": "",
+        "mt": mt,
+        "pe": pe if pe is not None else pe_tok,
+        "hter": hter,
+        "doc": "",
+        "mt_tok": mt_tok,
+        "pe_tok": pe_tok,
+        "mt_tags": tags.split(),
+    }
 
 
 def _spans(rec):
@@ -31,33 +41,43 @@ def _spans(rec):
 
 
 def test_bad_tokens_become_categorised_spans_in_the_untokenised_text():
-    rec = _rec("The council met in Monday, and it approved the the budget of town.",
-               "The council met in Monday , and it approved the the budget of town .",
-               "The council met on Monday , and it approved the budget of the town .",
-               "OK OK OK BAD OK OK OK OK OK OK BAD OK OK BAD OK")
+    rec = _rec(
+        "The council met in Monday, and it approved the the budget of town.",
+        "The council met in Monday , and it approved the the budget of town .",
+        "The council met on Monday , and it approved the budget of the town .",
+        "OK OK OK BAD OK OK OK OK OK OK BAD OK OK BAD OK",
+    )
     assert _spans(rec) == [("in", "preposition"), ("the", "duplicated-word"), ("town", "article")]
 
 
 def test_deletions_swaps_and_case_only_changes():
-    rec = _rec("He has went to the city which is very old and State said it.",
-               "He has went to the city which is very old and State said it .",
-               "He has gone to the city , which is old , and the state said so .",
-               "OK OK BAD OK OK OK OK OK BAD OK OK BAD OK BAD OK")
+    rec = _rec(
+        "He has went to the city which is very old and State said it.",
+        "He has went to the city which is very old and State said it .",
+        "He has gone to the city , which is old , and the state said so .",
+        "OK OK BAD OK OK OK OK OK BAD OK OK BAD OK BAD OK",
+    )
     spans = _spans(rec)
     assert ("went", "verb-form") in spans
     assert ("very", "spurious-words") in spans
     assert ("it", "mistranslation") in spans
     assert ("State", "article") in spans  # "the state": the missing article goes on the next word
-    case = _rec("But If you go, Call me.", "But If you go , Call me .", "But if you go , call me .",
-                "OK BAD OK OK OK BAD OK OK")
+    case = _rec(
+        "But If you go, Call me.", "But If you go , Call me .", "But if you go , call me .", "OK BAD OK OK OK BAD OK OK"
+    )
     assert _spans(case) == []  # a change of case only is not a garble
 
 
 def test_ok_tags_stay_clean_and_bad_alignment_is_skipped():
     from fixcopy.training.detector.realmt import record_pair
 
-    clean = _rec("Prices rose 5% in May.", "Prices rose 5 % in May .", "Prices rose 5 % in May .",
-                 "OK OK OK OK OK OK OK", hter=0.0)
+    clean = _rec(
+        "Prices rose 5% in May.",
+        "Prices rose 5 % in May .",
+        "Prices rose 5 % in May .",
+        "OK OK OK OK OK OK OK",
+        hter=0.0,
+    )
     p = record_pair(clean)
     assert p.spans == [] and p.garbled == clean["mt"]
     broken = _rec("Prices rose.", "Prices fell .", "Prices fell .", "OK BAD OK")
@@ -69,9 +89,16 @@ def test_ok_tags_stay_clean_and_bad_alignment_is_skipped():
 def test_load_pairs_filters_pairs_and_hter(tmp_path):
     from fixcopy.training.detector.realmt import load_pairs
 
-    rows = [_rec("It is an good idea.", "It is an good idea .", "It is a good idea .", "OK OK BAD OK OK OK", 0.17),
-            _rec("Everything else was said.", "Everything else was said .", "Nothing was left unsaid .",
-                 "BAD BAD BAD BAD OK", 0.9)]
+    rows = [
+        _rec("It is an good idea.", "It is an good idea .", "It is a good idea .", "OK OK BAD OK OK OK", 0.17),
+        _rec(
+            "Everything else was said.",
+            "Everything else was said .",
+            "Nothing was left unsaid .",
+            "BAD BAD BAD BAD OK",
+            0.9,
+        ),
+    ]
     (tmp_path / "mlqe_pe_xx-en_train.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     pairs = load_pairs(tmp_path, "train", ["xx-en"], max_hter=0.5)
     assert len(pairs) == 1 and [(pairs[0].garbled[a:b], c) for a, b, c in pairs[0].spans] == [("an", "article")]
@@ -92,8 +119,10 @@ def test_shipped_detector_reads_back_into_torch():
     missing, unexpected = model.load_state_dict(bert_state_dict(SHIPPED), strict=False)
     assert not missing and not unexpected
     model.eval()
-    texts = ["The Germany said it could afford to ignoring the -based order.",
-             "He signed a deal with the union for for the first time."]
+    texts = [
+        "The Germany said it could afford to ignoring the -based order.",
+        "He signed a deal with the union for for the first time.",
+    ]
     for text, (probs, _) in zip(texts, det.piece_probs(texts)):
         ids, _ = det.pieces.encode(text)
         with torch.no_grad():
@@ -109,13 +138,28 @@ def test_training_resumes_from_shipped_weights_with_real_mt(tmp_path):
     news = _corpus(tmp_path)
     ape = tmp_path / "ape"
     ape.mkdir()
-    rec = _rec("The talks begun in Monday.", "The talks begun in Monday .", "The talks began on Monday .",
-               "OK OK BAD BAD OK OK")
+    rec = _rec(
+        "The talks begun in Monday.",
+        "The talks begun in Monday .",
+        "The talks began on Monday .",
+        "OK OK BAD BAD OK OK",
+    )
     (ape / "mlqe_pe_xx-en_train.jsonl").write_text(json.dumps(rec) + "\n")
     run = tmp_path / "run"
-    cfg = load_config(REPO / "fixcopy" / "training" / "configs" / "detector-mt.toml", corpus=str(news),
-                      run_dir=str(run), init_from=str(SHIPPED), real_mt=str(ape), real_mt_pairs=["xx-en"],
-                      batch_size=8, warmup=1, max_steps=2, log_every=1, save_every=2, threads=1)
+    cfg = load_config(
+        REPO / "fixcopy" / "training" / "configs" / "detector-mt.toml",
+        corpus=str(news),
+        run_dir=str(run),
+        init_from=str(SHIPPED),
+        real_mt=str(ape),
+        real_mt_pairs=["xx-en"],
+        batch_size=8,
+        warmup=1,
+        max_steps=2,
+        log_every=1,
+        save_every=2,
+        threads=1,
+    )
     logs: list[str] = []
     train(cfg, log=logs.append)
     assert any(m.startswith("initialised from") for m in logs)

@@ -27,11 +27,17 @@ def _corpus(tmp: Path) -> Path:
     with (news / "bbc_news.jsonl").open("w", encoding="utf-8") as f:
         for k in range(3):  # three copies under different ids: a few hundred pairs in all
             for i, a in enumerate(arts):
-                f.write(json.dumps({"id": f"bbc-{k}-{i}", "source": "bbc", "title": None,
-                                    "text": a.read_text(encoding="utf-8")}) + "\n")
+                f.write(
+                    json.dumps(
+                        {"id": f"bbc-{k}-{i}", "source": "bbc", "title": None, "text": a.read_text(encoding="utf-8")}
+                    )
+                    + "\n"
+                )
     with (news / "wmt_newstest.jsonl").open("w", encoding="utf-8") as f:
-        f.write(json.dumps({"id": "wmt-0", "source": "wmt", "title": None,
-                            "text": arts[0].read_text(encoding="utf-8")}) + "\n")
+        f.write(
+            json.dumps({"id": "wmt-0", "source": "wmt", "title": None, "text": arts[0].read_text(encoding="utf-8")})
+            + "\n"
+        )
     return news
 
 
@@ -43,9 +49,22 @@ def test_train_resume_export_load_detect(tmp_path):
 
     news = _corpus(tmp_path)
     run = tmp_path / "run"
-    cfg = load_config(REPO / "fixcopy" / "training" / "configs" / "detector.toml", corpus=str(news),
-                      run_dir=str(run), vocab_size=400, hidden=32, layers=1, heads=2, ffn=64,
-                      batch_size=16, warmup=2, max_steps=6, log_every=2, save_every=3, threads=1)
+    cfg = load_config(
+        REPO / "fixcopy" / "training" / "configs" / "detector.toml",
+        corpus=str(news),
+        run_dir=str(run),
+        vocab_size=400,
+        hidden=32,
+        layers=1,
+        heads=2,
+        ffn=64,
+        batch_size=16,
+        warmup=2,
+        max_steps=6,
+        log_every=2,
+        save_every=3,
+        threads=1,
+    )
     logs: list[str] = []
     train(cfg, log=logs.append)
     data = torch.load(run / "data.pt")
@@ -74,20 +93,27 @@ def test_train_resume_export_load_detect(tmp_path):
     meta = json.loads((out / "detector" / "metadata.json").read_text())
     assert meta["labels"][0] == "O" and (out / "detector" / "model.bin").is_file()
     assert meta["training"]["corpus"] == "news"  # a name, not a path of this machine
-    assert {f.name for f in (out / "detector").iterdir()} >= {"model.bin", "config.json", "vocabulary.json",
-                                                                "head_weight.npy", "head_bias.npy", "spm.model"}
+    assert {f.name for f in (out / "detector").iterdir()} >= {
+        "model.bin",
+        "config.json",
+        "vocabulary.json",
+        "head_weight.npy",
+        "head_bias.npy",
+        "spm.model",
+    }
 
     det = ModelDetector(out / "detector")
-    doc = Document("The minister said on Monday that talks with with the union failed.\n\n"
-                   "“We agree,” she said in São Paulo.\n")
-    probs = det.piece_probs([doc.text[s.start:s.end] for s in doc.sentences])
+    doc = Document(
+        "The minister said on Monday that talks with with the union failed.\n\n“We agree,” she said in São Paulo.\n"
+    )
+    probs = det.piece_probs([doc.text[s.start : s.end] for s in doc.sentences])
     assert len(probs) == len(doc.sentences)
     for p, spans in probs:
         assert p.shape[0] == len(spans) and abs(float(p[0].sum()) - 1) < 1e-3
     sugs = det.detect([doc, Document("")], Config(min_confidence=0.0))
     assert len(sugs) == 2 and sugs[1] == []
     for s in sugs[0]:
-        assert doc.text[s.start:s.end] == s.text and s.source == "model" and 0 <= s.confidence <= 1
+        assert doc.text[s.start : s.end] == s.text and s.source == "model" and 0 <= s.confidence <= 1
 
 
 def test_rewriter_targets_from_alignment():
@@ -96,7 +122,9 @@ def test_rewriter_targets_from_alignment():
     g = "He said the firm could afford to ignoring the rules in Monday."
     c = "He said the firm could afford to ignore the rules on Monday."
     assert span_targets(g, c, [(33, 41, "verb-form"), (52, 54, "preposition")]) == [
-        (33, 41, "verb-form", "ignore"), (52, 54, "preposition", "on")]
+        (33, 41, "verb-form", "ignore"),
+        (52, 54, "preposition", "on"),
+    ]
     # a spurious word: empty replacement (a deletion)
     g, c = "The bank itself raised rates.", "The bank raised rates."
     assert span_targets(g, c, [(9, 15, "spurious-words")]) == [(9, 15, "spurious-words", "")]
@@ -112,17 +140,23 @@ def test_rewriter_counterpart_examples():
     from fixcopy.training.garbles import Pair
     from fixcopy.training.rewriter.targets import examples_from_pairs
 
-    p = Pair("He said the firm could afford to ignoring the rules in Monday.",
-             "He said the firm could afford to ignore the rules on Monday.",
-             [(33, 41, "verb-form"), (52, 54, "preposition")])
+    p = Pair(
+        "He said the firm could afford to ignoring the rules in Monday.",
+        "He said the firm could afford to ignore the rules on Monday.",
+        [(33, 41, "verb-form"), (52, 54, "preposition")],
+    )
     plain = examples_from_pairs([p], random.Random(0), 0.0)
     assert [(t, c) for _, t, c, _ in plain] == [("ignore", "verb-form"), ("on", "preposition")]
     both = examples_from_pairs([p], random.Random(0), 0.0, counterpart_rate=1.0)
     # each garble is followed by the same place in the repaired sentence, left as it is
     repaired_v = "He said the firm could afford to ignore the rules in Monday."
     repaired_p = "He said the firm could afford to ignoring the rules on Monday."
-    assert both == [plain[0], (make_input(repaired_v, 33, 39, "verb-form"), "ignore", "counterpart", "ignore"),
-                    plain[1], (make_input(repaired_p, 52, 54, "preposition"), "on", "counterpart", "on")]
+    assert both == [
+        plain[0],
+        (make_input(repaired_v, 33, 39, "verb-form"), "ignore", "counterpart", "ignore"),
+        plain[1],
+        (make_input(repaired_p, 52, 54, "preposition"), "on", "counterpart", "on"),
+    ]
     # a deletion has no counterpart (nothing is left at that place)
     d = Pair("The bank itself raised rates.", "The bank raised rates.", [(9, 15, "spurious-words")])
     assert [c for _, _, c, _ in examples_from_pairs([d], random.Random(0), 0.0, 1.0)] == ["spurious-words"]
@@ -137,10 +171,23 @@ def test_rewriter_train_resume_export_translate(tmp_path):
 
     news = _corpus(tmp_path)
     run = tmp_path / "rw"
-    cfg = load_config(REPO / "fixcopy" / "training" / "configs" / "rewriter.toml", corpus=str(news),
-                      run_dir=str(run), d_model=32, encoder_layers=1, decoder_layers=1, heads=2, ffn=64,
-                      batch_size=16, warmup=2, max_steps=6, log_every=2, save_every=3, threads=1,
-                      dev_sentences=50)
+    cfg = load_config(
+        REPO / "fixcopy" / "training" / "configs" / "rewriter.toml",
+        corpus=str(news),
+        run_dir=str(run),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        heads=2,
+        ffn=64,
+        batch_size=16,
+        warmup=2,
+        max_steps=6,
+        log_every=2,
+        save_every=3,
+        threads=1,
+        dev_sentences=50,
+    )
     train(cfg, log=lambda m: None)
     data = torch.load(run / "data.pt")
     assert 100 <= len(data["train"]) <= 3000
@@ -172,8 +219,16 @@ def test_rewriter_train_resume_export_translate(tmp_path):
 
     # stage 2: a new run starts from this one's weights (and only when it has no checkpoint)
     logs = []
-    stage2 = load_config(None, **{**cfg.__dict__, "run_dir": str(tmp_path / "rw2"), "init_from": str(run / "hf"),
-                                  "counterpart_rate": 0.5, "max_steps": 0})
+    stage2 = load_config(
+        None,
+        **{
+            **cfg.__dict__,
+            "run_dir": str(tmp_path / "rw2"),
+            "init_from": str(run / "hf"),
+            "counterpart_rate": 0.5,
+            "max_steps": 0,
+        },
+    )
     train(stage2, log=logs.append)
     assert f"initialised from {run / 'hf'}" in logs
     first = torch.load(run / "checkpoint.pt", weights_only=False)["model"]

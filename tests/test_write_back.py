@@ -79,13 +79,23 @@ def _editor_python() -> list[str] | None:
 
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     path = os.pathsep.join([str(REPO), sysconfig.get_paths()["purelib"], *site.getsitepackages()])
-    for exe, extra in ((sys.executable, {}), (shutil.which(version, path="/usr/bin:/usr/local/bin"),
-                                              {"PYTHONPATH": path})):
+    for exe, extra in (
+        (sys.executable, {}),
+        (shutil.which(version, path="/usr/bin:/usr/local/bin"), {"PYTHONPATH": path}),
+    ):
         if not exe:
             continue
         try:
-            r = subprocess.run([exe, "-m", "fixcopy", "--version"], capture_output=True, timeout=60, user=4321,
-                               group=4321, extra_groups=[2345], cwd="/", env={**os.environ, **extra})
+            r = subprocess.run(
+                [exe, "-m", "fixcopy", "--version"],
+                capture_output=True,
+                timeout=60,
+                user=4321,
+                group=4321,
+                extra_groups=[2345],
+                cwd="/",
+                env={**os.environ, **extra},
+            )
         except (OSError, subprocess.SubprocessError):
             continue
         if r.returncode == 0:
@@ -100,8 +110,16 @@ def _as_editor(*args: str) -> subprocess.CompletedProcess:
         pytest.skip("no Python that another user can run fixcopy with")
     exe, extra = found
     env = {**os.environ, "NO_COLOR": "1", "HOME": "/nonexistent", **extra}
-    return subprocess.run([*exe, "-m", "fixcopy", *args], capture_output=True, env=env, timeout=120,
-                          user=4321, group=4321, extra_groups=[2345], cwd="/")
+    return subprocess.run(
+        [*exe, "-m", "fixcopy", *args],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        user=4321,
+        group=4321,
+        extra_groups=[2345],
+        cwd="/",
+    )
 
 
 @root_only

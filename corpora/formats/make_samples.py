@@ -68,8 +68,15 @@ class Out:
     def never_in(self, s: str, planted: str, what: str) -> None:
         """Markup ``s`` holding a planted garble ``planted`` that must never be flagged."""
         i = s.index(planted)
-        self.never.append({"file": self.name, "start": self.len + i, "end": self.len + i + len(planted),
-                           "text": planted, "what": what})
+        self.never.append(
+            {
+                "file": self.name,
+                "start": self.len + i,
+                "end": self.len + i + len(planted),
+                "text": planted,
+                "what": what,
+            }
+        )
         self.m(s)
 
     def p(self, plain: str, a: int, b: int, enc=None) -> None:
@@ -144,15 +151,24 @@ def markdown(plain: str) -> Out:
     o.m("## The deal in brief\n\n")
     o.m("- A pledge of 1.2 billion euros in loans\n- An exchange program for geology students\n\n")
     o.m("| Deposit | Region |\n|---|---|\n| Tungsten | East Kazakhstan |\n\n")
-    o.never_in("The list is published as `deposits for for 2026.csv` on the ministry's site "
-               "<https://example.org/the-the/deposits>", "for for", "code span")
+    o.never_in(
+        "The list is published as `deposits for for 2026.csv` on the ministry's site "
+        "<https://example.org/the-the/deposits>",
+        "for for",
+        "code span",
+    )
     o.m(".\n\n")
     o.never_in("```\nfor for in deposits: print(the the)\n```\n\n", "for for", "fenced code")
     o.never_in('<div class="note" data-caption="a a caption">An HTML block: for for</div>\n', "for for", "raw HTML")
     text = o.text()
     # the URL and link title garbles inside the story's own links
-    for planted, what in (("for-for-astana", "URL"), ('the the city', "link title"), ("open-open", "URL"),
-                          ("the-the/deposits", "URL"), ("a a caption", "attribute")):
+    for planted, what in (
+        ("for-for-astana", "URL"),
+        ("the the city", "link title"),
+        ("open-open", "URL"),
+        ("the-the/deposits", "URL"),
+        ("a a caption", "attribute"),
+    ):
         i = text.index(planted)
         o.never.append({"file": o.name, "start": i, "end": i + len(planted), "text": planted, "what": what})
     return o
@@ -163,7 +179,7 @@ def html(plain: str) -> Out:
     o.m('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     o.never_in("<title>Kazakhstan and EU agree to to extend a deal</title>\n", "to to", "title (head)")
     o.never_in('<meta name="description" content="the the road map">\n', "the the", "attribute")
-    o.never_in("<style>p.for-for::after { content: \"for for\"; }</style>\n", "for for", "style")
+    o.never_in('<style>p.for-for::after { content: "for for"; }</style>\n', "for for", "style")
     o.never_in('<script>var caption = "for for";</script>\n', "for for", "script")
     o.m("</head>\n<body>\n")
     o.never_in('<article data-caption="a a caption">\n', "a a caption", "attribute")
@@ -188,15 +204,17 @@ def html(plain: str) -> Out:
 def nitf(plain: str) -> Out:
     o = Out("story.nitf.xml")
     o.m('<?xml version="1.0" encoding="UTF-8"?>\n')
-    o.m('<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" version="-//IPTC//DTD NITF 3.6//EN" '
-        'change.date="October 18, 2006" change.time="19:30" baselang="en-US">\n  <head>\n')
+    o.m(
+        '<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" version="-//IPTC//DTD NITF 3.6//EN" '
+        'change.date="October 18, 2006" change.time="19:30" baselang="en-US">\n  <head>\n'
+    )
     o.never_in("    <title>Kazakhstan and EU agree to to extend a deal</title>\n", "to to", "head title")
     o.never_in('    <meta name="keywords" content="the the minerals"/>\n', "the the", "attribute")
     o.m("    <docdata>\n")
     o.never_in('      <doc-id regsrc="EXAMPLE" id-string="for for-2026-0303"/>\n', "for for", "identifier")
     o.m('      <urgency ed-urg="4"/>\n      <date.issue norm="20260303T101500Z"/>\n')
     o.never_in('      <key-list><keyword key="for for"/></key-list>\n', "for for", "keyword")
-    o.never_in("      <ed-msg info=\"for for\"/>\n", "for for", "editor message")
+    o.never_in('      <ed-msg info="for for"/>\n', "for for", "editor message")
     o.m("    </docdata>\n")
     o.m('    <pubdata type="web" position.section="World"/>\n  </head>\n  <body>\n    <body.head>\n')
     o.m(f"      <hedline><hl1>{HEADLINE}</hl1></hedline>\n")
@@ -212,7 +230,7 @@ def nitf(plain: str) -> Out:
         paragraph(o, plain, a, b, XML_INLINE, xml_enc, wrap=8 if k % 3 == 2 else 0)
         o.m("</p>\n")
     o.m("    </body.content>\n    <body.end>\n")
-    o.never_in("      <tagline><a href=\"https://example.org/for-for\">example.org</a></tagline>\n", "for-for", "URL")
+    o.never_in('      <tagline><a href="https://example.org/for-for">example.org</a></tagline>\n', "for-for", "URL")
     o.m("    </body.end>\n  </body>\n</nitf>\n")
     return o
 
@@ -220,31 +238,42 @@ def nitf(plain: str) -> Out:
 def newsml(plain: str) -> Out:
     o = Out("story.newsml.xml")
     o.m('<?xml version="1.0" encoding="UTF-8"?>\n')
-    o.never_in('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:example.org:20260303:for-for" '
-               'version="1" standard="NewsML-G2" standardversion="2.33" conformance="power" xml:lang="en">\n',
-               "for-for", "identifier")
+    o.never_in(
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:example.org:20260303:for-for" '
+        'version="1" standard="NewsML-G2" standardversion="2.33" conformance="power" xml:lang="en">\n',
+        "for-for",
+        "identifier",
+    )
     o.m('  <catalogRef href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml"/>\n')
     o.m("  <rightsInfo>\n")
-    o.never_in("    <copyrightNotice>Copyright 2026 the the Example Agency</copyrightNotice>\n", "the the",
-               "rights")
-    o.m("  </rightsInfo>\n  <itemMeta>\n    <itemClass qcode=\"ninat:text\"/>\n    <provider literal=\"Example Agency\"/>\n"
-        "    <versionCreated>2026-03-03T10:15:00Z</versionCreated>\n    <pubStatus qcode=\"stat:usable\"/>\n")
+    o.never_in("    <copyrightNotice>Copyright 2026 the the Example Agency</copyrightNotice>\n", "the the", "rights")
+    o.m(
+        '  </rightsInfo>\n  <itemMeta>\n    <itemClass qcode="ninat:text"/>\n    <provider literal="Example Agency"/>\n'
+        '    <versionCreated>2026-03-03T10:15:00Z</versionCreated>\n    <pubStatus qcode="stat:usable"/>\n'
+    )
     o.never_in("    <edNote>for for: embargoed until 1100 GMT</edNote>\n", "for for", "editor's note")
-    o.m("  </itemMeta>\n  <contentMeta>\n    <contentCreated>2026-03-03T10:00:00Z</contentCreated>\n"
-        "    <located literal=\"Astana\"/>\n")
-    o.never_in('    <subject type="cpnat:abstract" qcode="medtop:20000344"><name>for for minerals</name></subject>\n',
-               "for for", "subject")
+    o.m(
+        "  </itemMeta>\n  <contentMeta>\n    <contentCreated>2026-03-03T10:00:00Z</contentCreated>\n"
+        '    <located literal="Astana"/>\n'
+    )
+    o.never_in(
+        '    <subject type="cpnat:abstract" qcode="medtop:20000344"><name>for for minerals</name></subject>\n',
+        "for for",
+        "subject",
+    )
     o.never_in("    <slugline>KAZAKHSTAN-EU/the the</slugline>\n", "the the", "slugline")
     o.m(f"    <headline>{HEADLINE}</headline>\n")
     paras = paragraphs(plain)
     a, b = paras[0]
     o.m("    <by>")
     paragraph(o, plain, a, b, [], xml_enc)
-    o.m("</by>\n  </contentMeta>\n  <contentSet>\n    <inlineXML contenttype=\"application/xhtml+xml\">\n"
-        '      <html xmlns="http://www.w3.org/1999/xhtml">\n        <head>')
+    o.m(
+        '</by>\n  </contentMeta>\n  <contentSet>\n    <inlineXML contenttype="application/xhtml+xml">\n'
+        '      <html xmlns="http://www.w3.org/1999/xhtml">\n        <head>'
+    )
     o.never_in("<title>for for</title>", "for for", "XHTML head")
     o.m("</head>\n        <body>\n")
-    for k, (a, b) in enumerate(paras[1:], 1):
+    for _k, (a, b) in enumerate(paras[1:], 1):
         o.m("          <p>")
         paragraph(o, plain, a, b, NEWSML_INLINE, xml_enc)
         o.m("</p>\n")

@@ -9,7 +9,13 @@ from typing import IO
 from ..document import Document
 from ..suggestion import Suggestion
 
-FORMATS = {"text": "text", "json": "json_format", "github": "github", "sarif": "sarif", "languagetool-json": "languagetool_json"}
+FORMATS = {
+    "text": "text",
+    "json": "json_format",
+    "github": "github",
+    "sarif": "sarif",
+    "languagetool-json": "languagetool_json",
+}
 
 
 @dataclass

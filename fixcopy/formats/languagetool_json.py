@@ -21,8 +21,8 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 from .. import __version__
 from ..categories import CATEGORIES, CATEGORY_IDS
@@ -59,6 +59,7 @@ class ApiError(ValueError):
 
 # -- rules and categories ------------------------------------------------------
 
+
 def rule_id(category: str) -> str:
     return RULE_PREFIX + category_id(category)
 
@@ -78,7 +79,7 @@ def _category_from_id(name: str, prefix: str = "") -> str | None:
         return key
     key = key.upper()
     if prefix and key.startswith(prefix):
-        key = key[len(prefix):]
+        key = key[len(prefix) :]
     cat = key.lower().replace("_", "-")
     return cat if cat in CATEGORIES else None
 
@@ -102,8 +103,14 @@ def rule_json(category: str) -> dict:
 
 
 def software_json() -> dict:
-    return {"name": "fixcopy", "version": __version__, "buildDate": "", "apiVersion": API_VERSION,
-            "premium": False, "status": ""}
+    return {
+        "name": "fixcopy",
+        "version": __version__,
+        "buildDate": "",
+        "apiVersion": API_VERSION,
+        "premium": False,
+        "status": "",
+    }
 
 
 def languages_json() -> list[dict]:
@@ -149,11 +156,11 @@ class AnnotatedText:
     segments: tuple[tuple[int, int, int, int, bool], ...] = ()
 
     @classmethod
-    def from_text(cls, text: str) -> "AnnotatedText":
+    def from_text(cls, text: str) -> AnnotatedText:
         return cls(text, text)
 
     @classmethod
-    def from_annotation(cls, items: Sequence) -> "AnnotatedText":
+    def from_annotation(cls, items: Sequence) -> AnnotatedText:
         plain: list[str] = []
         original: list[str] = []
         segments = []
@@ -162,8 +169,11 @@ class AnnotatedText:
             if not isinstance(node, dict):
                 raise ApiError(400, f"Only 'text' and 'markup' are supported in 'annotation' list: {json.dumps(node)}")
             if "text" in node and "markup" in node:
-                raise ApiError(400, "Only either 'text' or 'markup' are supported in an object in 'annotation' "
-                                    f"list, not both: {json.dumps(node)}")
+                raise ApiError(
+                    400,
+                    "Only either 'text' or 'markup' are supported in an object in 'annotation' "
+                    f"list, not both: {json.dumps(node)}",
+                )
             if "text" in node and "interpretAs" in node:
                 raise ApiError(400, f"'text' cannot be used with 'interpretAs' (only 'markup' can): {json.dumps(node)}")
             if "text" in node:
@@ -220,6 +230,7 @@ def _as_text(value) -> str:
 
 # -- requests --------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CheckRequest:
     text: AnnotatedText
@@ -231,8 +242,9 @@ class CheckRequest:
 def resolve_language(param: str | None) -> tuple[tuple[str, str], bool]:
     """(name, code) for a ``language`` parameter, and whether it was ``auto``."""
     if param is None or not param.strip():
-        raise ApiError(400, "Missing 'language' parameter, e.g. 'language=en-US' for American English "
-                            "or 'language=fr' for French")
+        raise ApiError(
+            400, "Missing 'language' parameter, e.g. 'language=en-US' for American English or 'language=fr' for French"
+        )
     key = param.strip().lower().replace("_", "-")
     if key == "auto":
         return _BY_CODE[DEFAULT_LANGUAGE.lower()], True
@@ -241,8 +253,11 @@ def resolve_language(param: str | None) -> tuple[tuple[str, str], bool]:
     if key.split("-")[0] == "en" and re.fullmatch(r"en-[a-z]{2}(?:-[a-z0-9]+)*", key):
         return ("English", "en"), False  # another English variant: checked as English
     codes = ", ".join(["auto"] + sorted(long for _, _, long in LANGUAGES))
-    raise ApiError(400, f"'{param}' is not a language code known to LanguageTool. Supported language codes are: "
-                        f"{codes}. (This is fixcopy, which checks English only.)")
+    raise ApiError(
+        400,
+        f"'{param}' is not a language code known to LanguageTool. Supported language codes are: "
+        f"{codes}. (This is fixcopy, which checks English only.)",
+    )
 
 
 def _ids(params: Mapping[str, str], name: str) -> list[str]:
@@ -274,8 +289,11 @@ def parse_check_params(params: Mapping[str, str], max_text_length: int | None = 
         if params.get(old) is not None:
             raise ApiError(400, f"You specified '{old}' but the parameter is now called '{new}' in v2 of the API")
     if params.get("autodetect") is not None:
-        raise ApiError(400, "You specified 'autodetect' but automatic language detection is now activated "
-                            "with 'language=auto' in v2 of the API")
+        raise ApiError(
+            400,
+            "You specified 'autodetect' but automatic language detection is now activated "
+            "with 'language=auto' in v2 of the API",
+        )
     if "text" in params and "data" in params:
         raise ApiError(400, "Set only 'text' or 'data' parameter, not both")
     if "text" in params:
@@ -290,14 +308,18 @@ def parse_check_params(params: Mapping[str, str], max_text_length: int | None = 
             raise ApiError(400, "You specified 'preferredVariants' but you didn't specify 'language=auto'")
         for variant in _ids(params, "preferredVariants"):
             if "-" not in variant:
-                raise ApiError(400, f"Invalid format for 'preferredVariants', expected a dash as in 'en-GB': "
-                                    f"'{variant}'")
+                raise ApiError(
+                    400, f"Invalid format for 'preferredVariants', expected a dash as in 'en-GB': '{variant}'"
+                )
             if variant.lower() in _BY_CODE:
                 language = _BY_CODE[variant.lower()]
     categories = select_categories(params)
     if max_text_length is not None and len(text.plain) > max_text_length:
-        raise ApiError(413, f"Your text exceeds the limit of {max_text_length} characters (it's "
-                            f"{len(text.plain)} characters). Please submit a shorter text.")
+        raise ApiError(
+            413,
+            f"Your text exceeds the limit of {max_text_length} characters (it's "
+            f"{len(text.plain)} characters). Please submit a shorter text.",
+        )
     return CheckRequest(text, language, auto, categories)
 
 
@@ -320,6 +342,7 @@ def _parse_data(data: str) -> AnnotatedText:
 
 
 # -- responses -------------------------------------------------------------------
+
 
 def _context(original: str, start: int, end: int) -> dict:
     """LanguageTool's context: up to CONTEXT_SIZE characters either side, '...' where
@@ -362,8 +385,12 @@ def match_json(s: Suggestion, doc: Document, text: AnnotatedText, u16: Callable[
     }
 
 
-def check_json(text: AnnotatedText, doc: Document, suggestions: Sequence[Suggestion],
-               language: tuple[str, str] = ("English (US)", "en-US")) -> dict:
+def check_json(
+    text: AnnotatedText,
+    doc: Document,
+    suggestions: Sequence[Suggestion],
+    language: tuple[str, str] = ("English (US)", "en-US"),
+) -> dict:
     """The body of LanguageTool's answer to ``/v2/check``. ``doc`` is ``Document(text.plain)``."""
     u16 = utf16_index(text.original)
     name, code = language

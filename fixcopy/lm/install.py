@@ -11,9 +11,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from fixcopy.lm.paths import MODEL_NAME, cache_dir, is_installed, models_root
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from fixcopy.lm.paths import INSTALL_HINT, is_installed, model_dir
 
@@ -221,9 +221,7 @@ class LanguageModel:
                 logprobs[k][first:end] = res.log_probs[first - ctx :]
         out = []
         for text, (ids, spans), lps in zip(texts, encoded, logprobs):
-            out.append(
-                Scored(text, tuple(Token(i, a, z, float(p)) for i, (a, z), p in zip(ids, spans, lps)))
-            )
+            out.append(Scored(text, tuple(Token(i, a, z, float(p)) for i, (a, z), p in zip(ids, spans, lps))))
         return out
 
     def logprob(self, texts: Sequence[str]) -> list[float]:

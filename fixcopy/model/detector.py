@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -79,8 +79,14 @@ def _doubled(text: str, f: Flag) -> bool:
     before = _WORD_RE.findall(text[max(0, f.start - 40) : f.start])
     after = _WORD_RE.findall(text[f.end : f.end + 40])
     word = flagged.lower()
-    return bool(before and before[-1].lower() == word and text[f.start - 1 : f.start].isspace()
-                or after and after[0].lower() == word and text[f.end : f.end + 1].isspace())
+    return bool(
+        before
+        and before[-1].lower() == word
+        and text[f.start - 1 : f.start].isspace()
+        or after
+        and after[0].lower() == word
+        and text[f.end : f.end + 1].isspace()
+    )
 
 
 def with_fix(text: str, f: Flag) -> Flag:
@@ -123,11 +129,10 @@ class ModelDetector:
         self.w = np.load(self.folder / "head_weight.npy")
         self.b = np.load(self.folder / "head_bias.npy")
         threads = int(os.environ.get("FIXCOPY_MODEL_THREADS", "0")) or min(4, os.cpu_count() or 1)
-        self.encoder = ctranslate2.Encoder(str(self.folder), device="cpu",
-                                           compute_type="int8", intra_threads=threads)
+        self.encoder = ctranslate2.Encoder(str(self.folder), device="cpu", compute_type="int8", intra_threads=threads)
 
     @classmethod
-    def load(cls, folder: Path) -> "ModelDetector":
+    def load(cls, folder: Path) -> ModelDetector:
         return _load(str(Path(folder).resolve()))
 
     def rewriter(self):
@@ -139,8 +144,12 @@ class ModelDetector:
     def add_replacements(self, texts: Sequence[str], flags: list[list[Flag]], rewriter=None) -> list[list[Flag]]:
         """Replacements from the span rewriter for the flags that have none, in one batched call
         over all texts; flags the rewriter is unsure about stay as they are."""
-        todo = [(ti, k) for ti, fl in enumerate(flags) for k, f in enumerate(fl)
-                if f.replacement is None and f.category not in NOT_REWRITTEN]
+        todo = [
+            (ti, k)
+            for ti, fl in enumerate(flags)
+            for k, f in enumerate(fl)
+            if f.replacement is None and f.category not in NOT_REWRITTEN
+        ]
         if not todo:
             return flags
         rw = rewriter or self.rewriter()
@@ -206,7 +215,9 @@ class ModelDetector:
                 cur.append(k)
                 continue
             if cur:
-                found.extend(self._flag(text, spans, probs, garbled, seg) for seg in _segments(text, spans, garbled, cur))
+                found.extend(
+                    self._flag(text, spans, probs, garbled, seg) for seg in _segments(text, spans, garbled, cur)
+                )
                 cur = []
         return [with_fix(text, _with_comma(text, f)) for f in _merge_flags(found) if _plausible(text, f)]
 
@@ -254,10 +265,18 @@ class ModelDetector:
                     start, end = base + f.start, base + f.end
                     if start >= end or not is_category(f.category):
                         continue
-                    results[di].append(Suggestion(
-                        start=start, end=end, text=doc.text[start:end], replacement=f.replacement,
-                        category=f.category, confidence=self.confidence(f.prob), source="model",
-                        message=f"Reads like a garble: {CATEGORIES[f.category][0].lower()} (model)"))
+                    results[di].append(
+                        Suggestion(
+                            start=start,
+                            end=end,
+                            text=doc.text[start:end],
+                            replacement=f.replacement,
+                            category=f.category,
+                            confidence=self.confidence(f.prob),
+                            source="model",
+                            message=f"Reads like a garble: {CATEGORIES[f.category][0].lower()} (model)",
+                        )
+                    )
         return results
 
 
@@ -298,8 +317,11 @@ def _plausible(text: str, f: Flag) -> bool:
     if f.end >= len(text.rstrip().rstrip("\"”’')]")) and not any(c.isalnum() for c in flagged):
         return False
     around = text[max(0, f.start - 12) : f.end]
-    if ABBREV_RE.search(text[max(0, f.start - 12) : f.start]) or ABBREV_RE.search(around) or \
-            re.search(r"\b[ap]\.m?$", text[max(0, f.start - 4) : f.start + 1]):
+    if (
+        ABBREV_RE.search(text[max(0, f.start - 12) : f.start])
+        or ABBREV_RE.search(around)
+        or re.search(r"\b[ap]\.m?$", text[max(0, f.start - 4) : f.start + 1])
+    ):
         return False
     return True
 

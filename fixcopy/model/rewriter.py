@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from .pieces import Pieces
 
@@ -115,11 +115,12 @@ class Rewriter:
         self.max_src_pieces = min(MAX_SRC_PIECES, self.max_positions)
         self.max_decoding_length = min(MAX_DECODING_LENGTH, self.max_positions - 1)
         threads = int(os.environ.get("FIXCOPY_MODEL_THREADS", "0")) or min(4, os.cpu_count() or 1)
-        self.translator = ctranslate2.Translator(str(self.folder), device="cpu", compute_type="int8",
-                                                 intra_threads=threads)
+        self.translator = ctranslate2.Translator(
+            str(self.folder), device="cpu", compute_type="int8", intra_threads=threads
+        )
 
     @classmethod
-    def load(cls, folder: Path) -> "Rewriter":
+    def load(cls, folder: Path) -> Rewriter:
         return _load(str(Path(folder).resolve()))
 
     def fits(self, text: str, start: int, end: int) -> bool:
@@ -136,12 +137,17 @@ class Rewriter:
         srcs = [[vocab[i] for i in encode_source(self.pieces, make_parts(*it), self.max_src_pieces)] for it in items]
         assert all(len(s) <= self.max_src_pieces for s in srcs)
         res = self.translator.translate_batch(
-            srcs, beam_size=BEAM_SIZE, max_batch_size=BATCH_SIZE, return_scores=True,
-            max_decoding_length=self.max_decoding_length, length_penalty=0.0, batch_type="examples")
+            srcs,
+            beam_size=BEAM_SIZE,
+            max_batch_size=BATCH_SIZE,
+            return_scores=True,
+            max_decoding_length=self.max_decoding_length,
+            length_penalty=0.0,
+            batch_type="examples",
+        )
         # beam search never ends a hypothesis at the first step, so the empty output (a
         # deletion) is scored on its own: the log-probability of the end token right away
-        empty = self.translator.score_batch(srcs, [[] for _ in srcs], max_batch_size=BATCH_SIZE,
-                                            batch_type="examples")
+        empty = self.translator.score_batch(srcs, [[] for _ in srcs], max_batch_size=BATCH_SIZE, batch_type="examples")
         out = []
         for r, e in zip(res, empty):
             del_lp = float(sum(e.log_probs))

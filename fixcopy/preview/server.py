@@ -28,19 +28,21 @@ from starlette.templating import Jinja2Templates
 
 from ..config import ConfigError
 from ..edits import Decision, context_span, tally, word_diff
-from ..session import ChangedOnDiskError, Loaded, load
-from ..suggestion import Suggestion
 from ..files import InputError
 from ..runner import EXIT_ERROR
+from ..session import ChangedOnDiskError, Loaded, load
+from ..suggestion import Suggestion
 
 HERE = Path(__file__).resolve().parent
 TOKEN_HEADER = "x-fixcopy-token"
 MAX_BODY = 5_000_000
 
 SECURITY_HEADERS = [
-    (b"content-security-policy",
-     b"default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-     b"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+        b"base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ),
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -81,27 +83,47 @@ class Session:
                 pos = v.end
             line, col = ld.doc.line_col(s.start)
             c_start, c_end, cut_before, cut_after = context_span(shown.doc, v, words=8)
-            items.append({
-                "id": i, "start": s.start, "end": s.end, "text": v.text, "replacement": v.replacement,
-                "category": s.category, "message": s.message, "confidence": s.confidence, "source": s.source,
-                "line": line, "column": col, "fixable": s.replacement is not None,
-                "diff": word_diff(v.text, v.replacement) if v.replacement is not None else [["flag", v.text]],
-                "before": ("…" if cut_before else "") + text[c_start : v.start],
-                "after": text[v.end : c_end] + ("…" if cut_after else ""),
-            })
+            items.append(
+                {
+                    "id": i,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": v.text,
+                    "replacement": v.replacement,
+                    "category": s.category,
+                    "message": s.message,
+                    "confidence": s.confidence,
+                    "source": s.source,
+                    "line": line,
+                    "column": col,
+                    "fixable": s.replacement is not None,
+                    "diff": word_diff(v.text, v.replacement) if v.replacement is not None else [["flag", v.text]],
+                    "before": ("…" if cut_before else "") + text[c_start : v.start],
+                    "after": text[v.end : c_end] + ("…" if cut_after else ""),
+                }
+            )
         if pos < len(text):
             segments.append({"text": text[pos:], "item": None})
         return {
-            "path": ld.path, "name": os.path.basename(ld.path), "digest": ld.digest, "threshold": ld.threshold,
-            "bom": ld.article.bom, "crlf": "\r\n" in ld.article.text, "segments": segments, "items": items,
+            "path": ld.path,
+            "name": os.path.basename(ld.path),
+            "digest": ld.digest,
+            "threshold": ld.threshold,
+            "bom": ld.article.bom,
+            "crlf": "\r\n" in ld.article.text,
+            "segments": segments,
+            "items": items,
             "format": ld.article.reading.format,
         }
 
     def decisions(self, body: Any) -> dict[int, Decision]:
         """The page's decisions, refused when they were made on another version of the file."""
-        if not isinstance(body, dict) or not isinstance(body.get("digest"), str) \
-                or not isinstance(body.get("decisions", []), list):
-            raise BadRequest("expected {\"digest\": ..., \"decisions\": [{\"id\": 0, \"action\": \"accept\"}, ...]}")
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("digest"), str)
+            or not isinstance(body.get("decisions", []), list)
+        ):
+            raise BadRequest('expected {"digest": ..., "decisions": [{"id": 0, "action": "accept"}, ...]}')
         if body.get("digest") != self.loaded.digest:
             raise StaleError("these decisions were made on an older version of the suggestions; reload the page")
         out: dict[int, Decision] = {}
@@ -139,25 +161,35 @@ class Session:
                 item = where.get((e.start, e.end))
                 if item is None:  # a deletion widened by a space (edits.chosen_edits), or an
                     # editor's text narrowed to the prose it changes (reading.encode_edit)
-                    item = next((i for i, s in enumerate(ld.items)
-                                 if e.start <= s.start and s.end <= e.end or s.start <= e.start and e.end <= s.end),
-                                None)
+                    item = next(
+                        (
+                            i
+                            for i, s in enumerate(ld.items)
+                            if e.start <= s.start and s.end <= e.end or s.start <= e.start and e.end <= s.end
+                        ),
+                        None,
+                    )
                 segments.append({"text": v.replacement, "changed": True, "item": item})
                 pos = v.end
             segments.append({"text": text[pos:], "changed": False})
             if ld.article.format == "text":
                 assert "".join(s["text"] for s in segments) == corrected
-            return {"segments": [s for s in segments if s["text"] or s["changed"]], "changes": len(edits),
-                    "summary": str(tally(len(ld.items), decisions))}
+            return {
+                "segments": [s for s in segments if s["text"] or s["changed"]],
+                "changes": len(edits),
+                "summary": str(tally(len(ld.items), decisions)),
+            }
 
     def save(self, body: Any) -> dict[str, Any]:
         with self.lock:
             decisions = self.decisions(body)
             ld = self.loaded
             if not ld.on_disk_unchanged():
-                raise StaleError(f"{ld.path} changed on disk since it was loaded; nothing was saved. "
-                                 "Reload from disk to see the new version (your decisions here will be lost), "
-                                 "or copy your edits first.")
+                raise StaleError(
+                    f"{ld.path} changed on disk since it was loaded; nothing was saved. "
+                    "Reload from disk to see the new version (your decisions here will be lost), "
+                    "or copy your edits first."
+                )
             n = len(ld.edits(decisions))
             summary = str(tally(len(ld.items), decisions))
             try:
@@ -203,7 +235,9 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     async def page(request: Request) -> Response:
-        return templates.TemplateResponse(request, "index.html", {"token": token, "name": os.path.basename(session.path)})
+        return templates.TemplateResponse(
+            request, "index.html", {"token": token, "name": os.path.basename(session.path)}
+        )
 
     async def _call(request: Request, fn, with_body: bool) -> Response:
         try:
@@ -238,14 +272,16 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
     async def reload(request: Request) -> Response:
         return await _call(request, session.reload_state, False)
 
-    app = Starlette(routes=[
-        Route("/", page),
-        Route("/api/state", state),
-        Route("/api/preview", preview, methods=["POST"]),
-        Route("/api/save", save, methods=["POST"]),
-        Route("/api/reload", reload, methods=["POST"]),
-        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
-    ])
+    app = Starlette(
+        routes=[
+            Route("/", page),
+            Route("/api/state", state),
+            Route("/api/preview", preview, methods=["POST"]),
+            Route("/api/save", save, methods=["POST"]),
+            Route("/api/reload", reload, methods=["POST"]),
+            Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+        ]
+    )
     return Guard(app, token, port)
 
 
@@ -284,7 +320,9 @@ class Guard:
             await send(message)
 
         if problem:
-            return await PlainTextResponse(f"forbidden: {problem}\n", status_code=403)(scope, receive, send_with_headers)
+            return await PlainTextResponse(f"forbidden: {problem}\n", status_code=403)(
+                scope, receive, send_with_headers
+            )
         await self.app(scope, receive, send_with_headers)
 
 
@@ -333,11 +371,11 @@ def run(path: str, overrides: dict, min_confidence: float | None, port: int = 0,
             except Exception:  # noqa: BLE001 - a broken browser setup must not stop the server
                 opened = False
             if not opened:
-                print("fixcopy: could not open a browser here; open the address above in one yourself",
-                      flush=True)
+                print("fixcopy: could not open a browser here; open the address above in one yourself", flush=True)
 
         threading.Thread(target=open_page, daemon=True).start()
-    config = uvicorn.Config(create_app(session, token, port), log_level="warning", access_log=False,
-                            lifespan="off", server_header=False)
+    config = uvicorn.Config(
+        create_app(session, token, port), log_level="warning", access_log=False, lifespan="off", server_header=False
+    )
     uvicorn.Server(config).run(sockets=[sock])
     return 0

@@ -14,17 +14,26 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .base import OPAQUE, PlainReading, Reading, ReadError, Segment
+from .base import OPAQUE, PlainReading, ReadError, Reading, Segment
 
 INPUT_FORMATS = ("auto", "text", "markdown", "html", "xml", "nitf", "newsml")
 InputFormat = Enum("InputFormat", {name: name for name in INPUT_FORMATS}, type=str)  # the --input-format choices
-INPUT_FORMAT_HELP = ("Read files as this format (default auto: by extension: .md/.markdown Markdown, .html/.htm HTML, "
-                     ".xml NITF or NewsML-G2 by its root element, .nitf NITF, anything else plain text).")
+INPUT_FORMAT_HELP = (
+    "Read files as this format (default auto: by extension: .md/.markdown Markdown, .html/.htm HTML, "
+    ".xml NITF or NewsML-G2 by its root element, .nitf NITF, anything else plain text)."
+)
 
 EXTENSIONS = {
-    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".xml": "xml", ".nitf": "nitf", ".newsml": "xml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "xml",
+    ".nitf": "nitf",
+    ".newsml": "xml",
 }
 
 
@@ -56,4 +65,15 @@ def read(text: str, fmt: str = "text") -> Reading:
     raise ValueError(f"unknown input format {fmt!r} (known: {', '.join(INPUT_FORMATS)})")
 
 
-__all__ = ["INPUT_FORMATS", "INPUT_FORMAT_HELP", "InputFormat", "OPAQUE", "PlainReading", "Reading", "ReadError", "Segment", "format_for_path", "read"]
+__all__ = [
+    "INPUT_FORMATS",
+    "INPUT_FORMAT_HELP",
+    "InputFormat",
+    "OPAQUE",
+    "PlainReading",
+    "Reading",
+    "ReadError",
+    "Segment",
+    "format_for_path",
+    "read",
+]

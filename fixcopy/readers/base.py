@@ -25,8 +25,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..document import Document, Span
 from ..suggestion import Suggestion
@@ -191,15 +191,20 @@ class ViewBuilder:
         return "".join(self.parts), self.segments
 
 
-
-
 class Reading:
     """A file read in its format: the view the detectors check, and the way back."""
 
     format = "text"
 
-    def __init__(self, source: str, view: str, segments: list[Segment], fmt: str,
-                 escape: Callable[[str], str] = lambda s: s, bare_markup: re.Pattern | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        view: str,
+        segments: list[Segment],
+        fmt: str,
+        escape: Callable[[str], str] = lambda s: s,
+        bare_markup: re.Pattern | None = None,
+    ) -> None:
         self.source = source
         self.bare_markup = bare_markup
         self.format = fmt
@@ -355,8 +360,11 @@ class Reading:
         segs = self._covering(s.start, s.end)
         if any(g.kind in ("opaque", "break") for g in segs):
             return None
-        if s.start == s.end and s.start < len(self.view.text) and \
-                self.segments[self._seg_index(s.start)].kind == "opaque":
+        if (
+            s.start == s.end
+            and s.start < len(self.view.text)
+            and self.segments[self._seg_index(s.start)].kind == "opaque"
+        ):
             return None
         span = self._editable(s.start, s.end)
         if span is not None:
@@ -391,8 +399,12 @@ class Reading:
 
         v = self.view
         return Document.from_structure(
-            self.source, paragraphs=mapped(v.paragraphs, "paragraph"), prose=mapped(v.prose, "prose"),
-            sentences=mapped(v.sentences, "sentence"), quotes=mapped(v.quotes, "quote"))
+            self.source,
+            paragraphs=mapped(v.paragraphs, "paragraph"),
+            prose=mapped(v.prose, "prose"),
+            sentences=mapped(v.sentences, "sentence"),
+            quotes=mapped(v.quotes, "quote"),
+        )
 
     def _nearest_start(self, offset: int) -> int | None:
         if not self.segments:
@@ -439,7 +451,7 @@ def _cores(old: str, new: str) -> list[tuple[int, int, str]]:
 class PlainReading(Reading):
     """Plain text: the view is the file itself (today's behaviour, no map to apply)."""
 
-    def __init__(self, source: str) -> None:  # noqa: super not called: nothing to map
+    def __init__(self, source: str) -> None:  # super().__init__ not called: nothing to map
         self.source = source
         self.format = "text"
         self.segments = [Segment(0, len(source), 0, len(source), "text")]

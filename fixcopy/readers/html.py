@@ -15,13 +15,16 @@ import html
 import re
 from html.parser import HTMLParser
 
-from .base import Reading, ReadError, ViewBuilder
+from .base import ReadError, Reading, ViewBuilder
 
-BLOCK = frozenset("""p h1 h2 h3 h4 h5 h6 li td th blockquote div section article header footer aside nav main
+BLOCK = frozenset(
+    """p h1 h2 h3 h4 h5 h6 li td th blockquote div section article header footer aside nav main
 figure figcaption caption dd dt dl ul ol table tr tbody thead tfoot hr address details summary body html
-form fieldset legend center hgroup menu""".split())
-SKIP = frozenset("script style template head title svg math noscript textarea iframe object canvas select pre "
-                 "button".split())
+form fieldset legend center hgroup menu""".split()
+)
+SKIP = frozenset(
+    "script style template head title svg math noscript textarea iframe object canvas select pre button".split()
+)
 OPAQUE_ELEMENTS = frozenset("code kbd samp var tt".split())
 OPAQUE_VOID = frozenset("img input video audio picture embed".split())
 VOID = frozenset("area base br col embed hr img input link meta source track wbr param keygen".split())

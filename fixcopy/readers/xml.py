@@ -16,16 +16,32 @@ from __future__ import annotations
 import html as _html
 import xml.parsers.expat as expat
 
-from .base import Reading, ReadError, ViewBuilder, byte_to_char
-from .html import BARE_TAGS_RE, BLOCK as HTML_BLOCK, OPAQUE_ELEMENTS as HTML_OPAQUE, OPAQUE_VOID as HTML_OPAQUE_VOID, \
-    SKIP as HTML_SKIP, escape
+from .base import ReadError, Reading, ViewBuilder, byte_to_char
+from .html import (
+    BARE_TAGS_RE,
+    escape,
+)
+from .html import (
+    BLOCK as HTML_BLOCK,
+)
+from .html import (
+    OPAQUE_ELEMENTS as HTML_OPAQUE,
+)
+from .html import (
+    OPAQUE_VOID as HTML_OPAQUE_VOID,
+)
+from .html import (
+    SKIP as HTML_SKIP,
+)
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NEWSML_ROOTS = frozenset({"newsItem", "newsMessage", "packageItem", "knowledgeItem", "conceptItem", "planningItem"})
 
 NITF_BLOCKS = frozenset("hl1 hl2 byline p li td th dt dd tagline media-caption caption credit".split())
-NITF_SKIP = frozenset("head dateline story.date distributor series pre media-metadata media-reference "
-                      "media-object media-producer doc-id docdata pubdata revision-history meta".split())
+NITF_SKIP = frozenset(
+    "head dateline story.date distributor series pre media-metadata media-reference "
+    "media-object media-producer doc-id docdata pubdata revision-history meta".split()
+)
 NITF_OPAQUE = frozenset("code".split())
 NEWSML_BLOCKS = frozenset({"headline", "by"})
 
@@ -44,16 +60,29 @@ def xml_events(source: str) -> list[tuple]:
     def rec(kind):
         def h(*args):
             evs.append([p.CurrentByteIndex, kind, args])
+
         return h
 
-    for k in ("StartElement", "EndElement", "CharacterData", "Comment", "ProcessingInstruction",
-              "StartCdataSection", "EndCdataSection", "XmlDecl", "StartDoctypeDecl", "EndDoctypeDecl", "Default"):
+    for k in (
+        "StartElement",
+        "EndElement",
+        "CharacterData",
+        "Comment",
+        "ProcessingInstruction",
+        "StartCdataSection",
+        "EndCdataSection",
+        "XmlDecl",
+        "StartDoctypeDecl",
+        "EndDoctypeDecl",
+        "Default",
+    ):
         setattr(p, k + "Handler", rec(k))
     try:
         p.Parse(data, True)
     except expat.ExpatError as e:
-        raise ReadError(f"not well-formed XML: {expat.ErrorString(e.code)} (line {e.lineno}, column {e.offset + 1})") \
-            from None
+        raise ReadError(
+            f"not well-formed XML: {expat.ErrorString(e.code)} (line {e.lineno}, column {e.offset + 1})"
+        ) from None
     conv = byte_to_char(source, data)
     out = []
     for i, (start, kind, args) in enumerate(evs):
@@ -69,8 +98,11 @@ def xml_events(source: str) -> list[tuple]:
                 raise ReadError(f"XML tag at byte {start} not where the parser says")
         elif kind == "CharacterData":
             text = args[0]
-            if raw != text and raw.replace("\r\n", "\n").replace("\r", "\n") != text and \
-                    not (raw.startswith("&") and raw.endswith(";") and _html.unescape(raw) == text):
+            if (
+                raw != text
+                and raw.replace("\r\n", "\n").replace("\r", "\n") != text
+                and not (raw.startswith("&") and raw.endswith(";") and _html.unescape(raw) == text)
+            ):
                 raise ReadError(f"XML text at byte {start} does not match what the parser read")
         out.append((kind, conv(start), conv(end), ns, local, text))
     return out
@@ -102,8 +134,10 @@ class XMLReading(Reading):
             raise ReadError("no root element")
         vocab = vocabulary(*root)
         if vocab is None:
-            raise ReadError(f"the root element <{root[1]}> is not NITF (<nitf>) or NewsML-G2 (<newsItem>, "
-                            f"<newsMessage>, <packageItem>); fixcopy reads only those XML formats")
+            raise ReadError(
+                f"the root element <{root[1]}> is not NITF (<nitf>) or NewsML-G2 (<newsItem>, "
+                f"<newsMessage>, <packageItem>); fixcopy reads only those XML formats"
+            )
         if expect == "nitf" and vocab != "nitf":
             raise ReadError(f"not NITF: the root element is <{root[1]}>, not <nitf>")
         b = ViewBuilder(source)
@@ -182,7 +216,7 @@ class XMLReading(Reading):
                 return mode, "block"
             return mode, "inline"
         if mode == "nitf":
-            inside_body = any(l == "body" for l, _m, _r in stack)
+            inside_body = any(name == "body" for name, _m, _r in stack)
             if local in NITF_SKIP:
                 return mode, "skip"
             if not inside_body:
@@ -200,10 +234,22 @@ class XMLReading(Reading):
                 return "embedded", "none"
             if local == "inlineData":
                 return mode, "plain"
-            if local in NEWSML_BLOCKS and any(l == "contentMeta" for l, _m, _r in stack):
+            if local in NEWSML_BLOCKS and any(name == "contentMeta" for name, _m, _r in stack):
                 return mode, "block"
-            if local in ("itemMeta", "rightsInfo", "catalogRef", "catalog", "header", "remoteContent",
-                         "partMeta", "assert", "inlineRef", "derivedFrom", "subject", "genre"):
+            if local in (
+                "itemMeta",
+                "rightsInfo",
+                "catalogRef",
+                "catalog",
+                "header",
+                "remoteContent",
+                "partMeta",
+                "assert",
+                "inlineRef",
+                "derivedFrom",
+                "subject",
+                "genre",
+            ):
                 return mode, "skip"
             in_block = any(r == "block" for _l, _m, r in stack)
             return mode, ("inline" if in_block else "none")

@@ -7,7 +7,7 @@ registered in ``RULE_MODULES`` and run by :func:`run_rules`.
 from __future__ import annotations
 
 import importlib
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..document import Document
 from ..suggestion import Suggestion

@@ -13,23 +13,26 @@ the model's agreement flags on good English.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..suggestion import Suggestion
 
 CATEGORY = "agreement"
 PLURAL_AUX = {"are", "were", "have", "do", "'re", "’re"}
-SUBJUNCTIVE_BEFORE = re.compile(r"\b(?:if|as if|as though|wish|wished|suppose|supposing|even if)\s+(?:\w+\s+){0,3}$",
-                                re.IGNORECASE)
+SUBJUNCTIVE_BEFORE = re.compile(
+    r"\b(?:if|as if|as though|wish|wished|suppose|supposing|even if)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
+)
 
 # nouns for a group of people that British English takes with a plural verb
-COLLECTIVE = set("""
+COLLECTIVE = set(
+    """
 army audience band bank board cabinet class club committee community company council couple crew
 crowd department electorate family firm government group jury league management majority minority
 navy opposition panel parliament party police press public regiment school side squad staff team
 union
 bbc fa inc plc ltd llc corp co nhs
-""".split())
+""".split()
+)
 ADVERB_BETWEEN = {"also", "now", "still", "already", "all", "both", "themselves", "not", "often", "currently"}
 
 

@@ -18,14 +18,65 @@ CATEGORY = "article"
 
 # Country names that take "the" or name a river as well.
 TAKES_THE = frozenset(
-    {"Netherlands", "Philippines", "Bahamas", "Maldives", "Seychelles", "Comoros", "Gambia", "Congo", "Sudan",
-     "Ukraine", "Lebanon", "Yemen", "Vatican", "Crimea", "Jordan", "Niger", "Senegal", "Hague", "Gulf",
-     "Punjab", "Caribbean", "Sahara", "Levant", "Balkans", "Americas"}
+    {
+        "Netherlands",
+        "Philippines",
+        "Bahamas",
+        "Maldives",
+        "Seychelles",
+        "Comoros",
+        "Gambia",
+        "Congo",
+        "Sudan",
+        "Ukraine",
+        "Lebanon",
+        "Yemen",
+        "Vatican",
+        "Crimea",
+        "Jordan",
+        "Niger",
+        "Senegal",
+        "Hague",
+        "Gulf",
+        "Punjab",
+        "Caribbean",
+        "Sahara",
+        "Levant",
+        "Balkans",
+        "Americas",
+    }
 )
 # Words after the name that show it is the head of the noun phrase, not a modifier.
-FOLLOWERS = PREPOSITIONS - {"of"} | CONJUNCTIONS | frozenset(
-    {"is", "was", "has", "had", "have", "will", "would", "can", "could", "should", "may", "might", "must",
-     "also", "now", "still", "then", "itself", "remains", "are", "were", "did", "does"}
+FOLLOWERS = (
+    PREPOSITIONS - {"of"}
+    | CONJUNCTIONS
+    | frozenset(
+        {
+            "is",
+            "was",
+            "has",
+            "had",
+            "have",
+            "will",
+            "would",
+            "can",
+            "could",
+            "should",
+            "may",
+            "might",
+            "must",
+            "also",
+            "now",
+            "still",
+            "then",
+            "itself",
+            "remains",
+            "are",
+            "were",
+            "did",
+            "does",
+        }
+    )
 )
 CITY_MIN_POPULATION = 1_000_000
 

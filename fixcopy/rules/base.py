@@ -25,6 +25,7 @@ from . import lexicon
 lexicon.install()  # lemminflect's tables searched in place: a cold check skips 0.3 s of parsing
 
 
-def suggestion(doc: Document, start: int, end: int, replacement: str | None, category: str,
-               message: str, confidence: float) -> Suggestion:
+def suggestion(
+    doc: Document, start: int, end: int, replacement: str | None, category: str, message: str, confidence: float
+) -> Suggestion:
     return Suggestion(start, end, doc.text[start:end], replacement, category, message, confidence, "rule")

@@ -45,8 +45,15 @@ def check(doc):
                 left = m.group(1)
                 if left in ORPHAN_AFTER:
                     continue  # "the -based order" is an orphan half, handled below
-                yield suggestion(doc, m.start(), m.end(), f"{left}-{m.group(2)}", CATEGORY,
-                                 f'"{left}-{m.group(2)}" is one hyphenated word', 0.85)
+                yield suggestion(
+                    doc,
+                    m.start(),
+                    m.end(),
+                    f"{left}-{m.group(2)}",
+                    CATEGORY,
+                    f'"{left}-{m.group(2)}" is one hyphenated word',
+                    0.85,
+                )
         for m in SPLIT_AFTER_RE.finditer(text, sent.start, sent.end):
             left, right = m.group(1), m.group(2)
             if right in SUSPENDED:
@@ -57,18 +64,20 @@ def check(doc):
             if not chained and right in ARABIC_NAME_PARTICLES and text[m.end() : m.end() + 1] == "-":
                 continue  # a dash before a name: "one key point- al-Qaeda attacks"
             joined = left + right
-            if (not chained and left.lower() not in PREFIXES and not lemmas(left.lower())
-                    and lemmas(joined.lower())):
+            if not chained and left.lower() not in PREFIXES and not lemmas(left.lower()) and lemmas(joined.lower()):
                 # a word broken at the end of a line: "orga- nise" -> "organise"
-                yield suggestion(doc, m.start(), m.end(), joined, CATEGORY,
-                                 f'"{joined}" is one word broken by a hyphen', 0.85)
+                yield suggestion(
+                    doc, m.start(), m.end(), joined, CATEGORY, f'"{joined}" is one word broken by a hyphen', 0.85
+                )
                 continue
-            yield suggestion(doc, m.start(), m.end(), f"{left}-{right}", CATEGORY,
-                             f'"{left}-{right}" is one hyphenated word', 0.85)
+            yield suggestion(
+                doc, m.start(), m.end(), f"{left}-{right}", CATEGORY, f'"{left}-{right}" is one hyphenated word', 0.85
+            )
         for m in ORPHAN_RE.finditer(text, sent.start, sent.end):
             before_words = text[max(sent.start, m.start() - 20) : m.start()].split()
             prev = before_words[-1].lower() if before_words else ""
             if prev and prev not in ORPHAN_AFTER and not prev.endswith((",", "(", '"', "“")):
                 continue
-            yield suggestion(doc, m.start(), m.end(), None, CATEGORY,
-                             f'"-{m.group(1)}" has lost the first half of its compound', 0.8)
+            yield suggestion(
+                doc, m.start(), m.end(), None, CATEGORY, f'"-{m.group(1)}" has lost the first half of its compound', 0.8
+            )

@@ -11,16 +11,98 @@ CATEGORY = "duplicated-word"
 # Doubles that English allows: "that that", "had had", "what it is is", "do do",
 # reduplications, and interjections.
 LEGITIMATE = frozenset(
-    {"that", "had", "is", "do", "very", "really", "no", "so", "ha", "bye", "tsk", "knock", "chop", "boo",
-     "yada", "blah", "bla", "la", "na", "pooh", "tut", "bang", "boom", "yeah", "ho", "hey", "go", "far",
-     "more", "many", "much", "again", "over", "round", "on", "out", "long", "now", "well",
-     # "south south east" (a compass point), "A plus plus" (a rating), "nil nil" (a score),
-     # "ylang ylang", "bora bora"
-     "north", "south", "east", "west", "plus", "minus", "nil", "ylang", "bora", "walla", "mahi", "chin", "tom"}
+    {
+        "that",
+        "had",
+        "is",
+        "do",
+        "very",
+        "really",
+        "no",
+        "so",
+        "ha",
+        "bye",
+        "tsk",
+        "knock",
+        "chop",
+        "boo",
+        "yada",
+        "blah",
+        "bla",
+        "la",
+        "na",
+        "pooh",
+        "tut",
+        "bang",
+        "boom",
+        "yeah",
+        "ho",
+        "hey",
+        "go",
+        "far",
+        "more",
+        "many",
+        "much",
+        "again",
+        "over",
+        "round",
+        "on",
+        "out",
+        "long",
+        "now",
+        "well",
+        # "south south east" (a compass point), "A plus plus" (a rating), "nil nil" (a score),
+        # "ylang ylang", "bora bora"
+        "north",
+        "south",
+        "east",
+        "west",
+        "plus",
+        "minus",
+        "nil",
+        "ylang",
+        "bora",
+        "walla",
+        "mahi",
+        "chin",
+        "tom",
+    }
 )
-FUNCTION_WORDS = ARTICLES | PREPOSITIONS | CONJUNCTIONS | frozenset(
-    {"is", "are", "was", "were", "be", "been", "has", "have", "will", "would", "can", "could", "should",
-     "it", "he", "she", "they", "we", "his", "her", "its", "their", "this", "these", "those", "not", "who"}
+FUNCTION_WORDS = (
+    ARTICLES
+    | PREPOSITIONS
+    | CONJUNCTIONS
+    | frozenset(
+        {
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "has",
+            "have",
+            "will",
+            "would",
+            "can",
+            "could",
+            "should",
+            "it",
+            "he",
+            "she",
+            "they",
+            "we",
+            "his",
+            "her",
+            "its",
+            "their",
+            "this",
+            "these",
+            "those",
+            "not",
+            "who",
+        }
+    )
 )
 WORD_PAIR = re.compile(r"\b([^\W\d_]+(?:['’][^\W\d_]+)?)([ \t]+|[ \t]*\r?\n[ \t]*)([^\W\d_]+(?:['’][^\W\d_]+)?)\b")
 
@@ -43,13 +125,16 @@ def check(doc):
                 continue
             # One of them belongs to a hyphenated compound: "a break-in in 1999", "in in-fighting",
             # "non-bank bank activities", "one one-hundredth", "Lazard Freres and Co co-managed".
-            if text[m.start(1) - 1 : m.start(1)] in "-‐" and m.start(1) > 0 or text[m.end(3) : m.end(3) + 1] in ("-", "‐"):
+            if (
+                text[m.start(1) - 1 : m.start(1)] in "-‐"
+                and m.start(1) > 0
+                or text[m.end(3) : m.end(3) + 1] in ("-", "‐")
+            ):
                 continue
             if _tabular(doc, m.start(1)):
                 continue  # cells of a table: "Over 20,000 tons nil nil", "May/Jul even even"
             conf = 0.96 if low in FUNCTION_WORDS else 0.8
-            yield suggestion(doc, m.start(1), m.end(3), first, CATEGORY,
-                             f'"{second}" is repeated', conf)
+            yield suggestion(doc, m.start(1), m.end(3), first, CATEGORY, f'"{second}" is repeated', conf)
 
 
 def _tabular(doc, offset: int) -> bool:

@@ -13,8 +13,10 @@ from .base import lemmas, suggestion
 CATEGORY = "number-date"
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-UNITS = (r"million|billion|trillion|percent|per[ ]cent|%|km|kilometres|kilometers|kg|kilograms|metres|meters"
-         r"|miles|points|degrees|times|hours|tonnes|tons|litres|liters|seconds|minutes")
+UNITS = (
+    r"million|billion|trillion|percent|per[ ]cent|%|km|kilometres|kilometers|kg|kilograms|metres|meters"
+    r"|miles|points|degrees|times|hours|tonnes|tons|litres|liters|seconds|minutes"
+)
 # A decimal comma: one or two digits after the comma (a thousands group always has three),
 # after a currency sign or before a unit.
 DECIMAL_COMMA_RE = re.compile(
@@ -48,23 +50,46 @@ def check(doc):
             whole, frac = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             if frac == "00" and len(whole) >= 2:
                 # "$110,00": a thousands group that lost a digit as often as a decimal comma
-                yield suggestion(doc, m.start(), m.end(), None, CATEGORY,
-                                 "decimal comma, or a thousands group missing a digit", 0.6)
+                yield suggestion(
+                    doc, m.start(), m.end(), None, CATEGORY, "decimal comma, or a thousands group missing a digit", 0.6
+                )
                 continue
-            yield suggestion(doc, m.start(), m.end(), f"{whole}.{frac}", CATEGORY,
-                             "decimal comma: English uses a decimal point", 0.9)
+            yield suggestion(
+                doc, m.start(), m.end(), f"{whole}.{frac}", CATEGORY, "decimal comma: English uses a decimal point", 0.9
+            )
         for m in DOTTED_THOUSANDS_RE.finditer(text, sent.start, sent.end):
-            yield suggestion(doc, m.start(), m.end(), m.group().replace(".", ","), CATEGORY,
-                             "thousands separated by full stops: English uses commas", 0.85)
+            yield suggestion(
+                doc,
+                m.start(),
+                m.end(),
+                m.group().replace(".", ","),
+                CATEGORY,
+                "thousands separated by full stops: English uses commas",
+                0.85,
+            )
         for m in DOTTED_COUNT_RE.finditer(text, sent.start, sent.end):
             noun = m.group(3)
             if re.fullmatch(UNITS, noun) or "NOUN" not in lemmas(noun):
                 continue
-            yield suggestion(doc, m.start(), m.end(), f"{m.group(1)},{m.group(2)}", CATEGORY,
-                             "thousands separated by a full stop: English uses a comma", 0.75)
+            yield suggestion(
+                doc,
+                m.start(),
+                m.end(),
+                f"{m.group(1)},{m.group(2)}",
+                CATEGORY,
+                "thousands separated by a full stop: English uses a comma",
+                0.75,
+            )
         for m in DAY_OF_MONTH_RE.finditer(text, sent.start, sent.end):
-            yield suggestion(doc, m.start(), m.end(), f"{m.group(2)} {int(m.group(1))}", CATEGORY,
-                             f'write the date as "{m.group(2)} {int(m.group(1))}"', 0.9)
+            yield suggestion(
+                doc,
+                m.start(),
+                m.end(),
+                f"{m.group(2)} {int(m.group(1))}",
+                CATEGORY,
+                f'write the date as "{m.group(2)} {int(m.group(1))}"',
+                0.9,
+            )
         for m in HOURS_RE.finditer(text, sent.start, sent.end):
             t = _ap_time(int(m.group(1)), int(m.group(2)))
             end = m.end()

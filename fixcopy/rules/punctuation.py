@@ -49,8 +49,15 @@ def check(doc):
     for p in doc.prose:  # a quotation may hold several sentences
         for m in GUILLEMETS_RE.finditer(text, p.start, p.end):
             open_q, close_q = _quote_style(text)
-            yield suggestion(doc, m.start(), m.end(), f"{open_q}{m.group(1)}{close_q}", CATEGORY,
-                             "guillemets in English copy: use quotation marks", 0.8)
+            yield suggestion(
+                doc,
+                m.start(),
+                m.end(),
+                f"{open_q}{m.group(1)}{close_q}",
+                CATEGORY,
+                "guillemets in English copy: use quotation marks",
+                0.8,
+            )
     yield from _unbalanced(doc)
 
 
@@ -83,8 +90,15 @@ def _unbalanced(doc):
             if opening:
                 open_at[kind] = p.start + j
             elif open_at[kind] is None:
-                yield suggestion(doc, p.start + j, p.start + j + 1, None, CATEGORY,
-                                 "closing quotation mark without an opening one", 0.6)
+                yield suggestion(
+                    doc,
+                    p.start + j,
+                    p.start + j + 1,
+                    None,
+                    CATEGORY,
+                    "closing quotation mark without an opening one",
+                    0.6,
+                )
             else:
                 open_at[kind] = None
     for at in open_at.values():

@@ -18,11 +18,15 @@ PERIOD_RE = re.compile(r"(?<![.\w])([^\W\d_][\w'’\-]*)\.([ \t]+|[ \t]*\r?\n[ \
 # A comma straight after a word that cannot end a phrase: an article or a possessive determiner.
 # Not the end of a longer word ("Xi'an, a city", "Yan'an, the base", "S.A, a subsidiary"); a
 # capitalised one only at the start of a sentence ("hemophilia A, the most common form").
-COMMA_RE = re.compile(r"(?<![\w'’.\-])(the|a|an|its|their|our|my|your|The|A|An|Its|Their|Our|My|Your),([ \t]+)([a-z][a-z'’\-]*)\b")
+COMMA_RE = re.compile(
+    r"(?<![\w'’.\-])(the|a|an|its|their|our|my|your|The|A|An|Its|Their|Our|My|Your),([ \t]+)([a-z][a-z'’\-]*)\b"
+)
 
 # Lowercase words that legitimately follow a full stop: parts of names, units and
 # abbreviations that end without a full stop of their own.
-LOWERCASE_STARTS = frozenset({"de", "da", "di", "van", "von", "der", "del", "du", "la", "le", "bin", "al", "el", "ibn", "dos", "das"})
+LOWERCASE_STARTS = frozenset(
+    {"de", "da", "di", "van", "von", "der", "del", "du", "la", "le", "bin", "al", "el", "ibn", "dos", "das"}
+)
 # Abbreviations a lowercase word commonly follows ("5 pct. rise", "approx. cost"), US state
 # abbreviations ("its Racine, Wis. foundry"), and the wire's ("15 mln stg. v", "Maxwell House Div.").
 MORE_ABBREVIATIONS = frozenset(
@@ -85,17 +89,38 @@ def check(doc):
             nxt = _NEXT_WORD_RE.match(text, m.end(3))
             lemma = verb_lemma(low) or low
             if (after in SENTENCE_OPENERS and lemma not in CLAUSE_TAKERS) or (nxt and nxt.group(1) in REPORTING):
-                yield suggestion(doc, m.start(1), m.end(3), None, CATEGORY,
-                                 f'full stop before a lowercase "{after}": a stray full stop, or a new '
-                                 "sentence that lost its capital", 0.6)
+                yield suggestion(
+                    doc,
+                    m.start(1),
+                    m.end(3),
+                    None,
+                    CATEGORY,
+                    f'full stop before a lowercase "{after}": a stray full stop, or a new '
+                    "sentence that lost its capital",
+                    0.6,
+                )
                 continue
-            yield suggestion(doc, m.start(1), m.end(3), before + m.group(2) + after, CATEGORY,
-                             f'full stop inside a sentence before "{after}"', 0.9)
+            yield suggestion(
+                doc,
+                m.start(1),
+                m.end(3),
+                before + m.group(2) + after,
+                CATEGORY,
+                f'full stop inside a sentence before "{after}"',
+                0.9,
+            )
         for m in COMMA_RE.finditer(text, sent.start, sent.end):
             if m.group(1)[0].isupper() and text[sent.start : m.start(1)].strip(" \t\"“‘'(["):
                 continue  # a capital inside a sentence: a label or a name ("Series A, due 1996")
-            yield suggestion(doc, m.start(1), m.end(3), m.group(1) + m.group(2) + m.group(3), CATEGORY,
-                             f'comma after "{m.group(1)}" breaks the phrase', 0.9)
+            yield suggestion(
+                doc,
+                m.start(1),
+                m.end(3),
+                m.group(1) + m.group(2) + m.group(3),
+                CATEGORY,
+                f'comma after "{m.group(1)}" breaks the phrase',
+                0.9,
+            )
 
 
 _APOSTROPHE_NAME_RE = re.compile(r"[^\W\d_]+['’][^\W\d_]+$")

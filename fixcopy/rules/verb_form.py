@@ -48,8 +48,9 @@ ADJECTIVE_BASES = frozenset(
 )
 
 
-def _non_base_verb(word: str, allow_noun_if_object: bool = False, next_word: str = "",
-                   allow_adjective: bool = False) -> str | None:
+def _non_base_verb(
+    word: str, allow_noun_if_object: bool = False, next_word: str = "", allow_adjective: bool = False
+) -> str | None:
     """The lemma when ``word`` is an inflected (not base) verb form, else None."""
     low = word.lower()
     if low in MODALS:
@@ -86,8 +87,15 @@ def _base_form_after(doc, toks, words, j: int, where: str):
             ing = words[j] in verb_forms(lemma).get("VBG", ())
             if ing and words[j - 1] == "can":
                 return  # the noun: "a beverage can manufacturing plant", "metal can making"
-            yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, lemma), CATEGORY,
-                             f"{where} the verb takes its base form", 0.6 if ing else 0.9)
+            yield suggestion(
+                doc,
+                toks[j].start,
+                toks[j].end,
+                match_case(toks[j].text, lemma),
+                CATEGORY,
+                f"{where} the verb takes its base form",
+                0.6 if ing else 0.9,
+            )
 
 
 def check(doc):
@@ -130,8 +138,15 @@ def check(doc):
                         if cand not in forms.get("VBN", ()) and cand not in forms.get("VBD", ()):
                             vbn = inflection(lemma, "VBN")
                             if vbn and vbn != cand:
-                                yield suggestion(doc, toks[j].start, toks[j].end, match_case(toks[j].text, vbn),
-                                                 CATEGORY, f'after "{tok.text}" the verb takes its past participle', 0.85)
+                                yield suggestion(
+                                    doc,
+                                    toks[j].start,
+                                    toks[j].end,
+                                    match_case(toks[j].text, vbn),
+                                    CATEGORY,
+                                    f'after "{tok.text}" the verb takes its past participle',
+                                    0.85,
+                                )
                 continue
             # -- to-infinitive after a verb or adjective that takes one ------------
             if w == "to" and i >= 1 and i + 1 < n and toks[i + 1].is_word:
@@ -153,15 +168,26 @@ def check(doc):
                     continue  # a name: "expected to Fed"
                 nxt = words[i + 2] if i + 2 < n else ""
                 lemma = _non_base_verb(toks[i + 1].text, allow_noun_if_object=True, next_word=nxt)
-                if lemma and nxt and set(lemmas(nxt)) == {"NOUN"} and words[i + 1] not in verb_forms(lemma).get("VBG", ()):
+                if (
+                    lemma
+                    and nxt
+                    and set(lemmas(nxt)) == {"NOUN"}
+                    and words[i + 1] not in verb_forms(lemma).get("VBG", ())
+                ):
                     continue  # a participle before a noun is an adjective: "pledged to secured creditors"
                 if lemma:
                     # "agree to" also takes a noun or a gerund ("agreed to setting up a panel"):
                     # flagged, not fixed.
                     gerund_ok = "agree" in prev_lemmas and words[i + 1] in verb_forms(lemma).get("VBG", ())
-                    yield suggestion(doc, toks[i + 1].start, toks[i + 1].end, match_case(toks[i + 1].text, lemma),
-                                     CATEGORY, f'"{toks[k].text} to" takes the base form of the verb',
-                                     0.6 if gerund_ok else 0.85)
+                    yield suggestion(
+                        doc,
+                        toks[i + 1].start,
+                        toks[i + 1].end,
+                        match_case(toks[i + 1].text, lemma),
+                        CATEGORY,
+                        f'"{toks[k].text} to" takes the base form of the verb',
+                        0.6 if gerund_ok else 0.85,
+                    )
 
 
 def legitimate(doc, s) -> bool:

@@ -45,8 +45,12 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="export a run (its latest checkpoint) to <out_dir>/detector")
     e.add_argument("run_dir")
     e.add_argument("out_dir", nargs="?", default=str(SHIPPED))
-    e.add_argument("--threshold", type=float, default=None,
-                   help="fixed threshold; default: calibrated on the Reuters/BBC dev articles")
+    e.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="fixed threshold; default: calibrated on the Reuters/BBC dev articles",
+    )
     add_corpus_options(e)
     v = sub.add_parser("eval", help="evaluate a models folder (its detector/, and rewriter/ when there is one)")
     v.add_argument("--models", default=str(SHIPPED))
@@ -85,8 +89,14 @@ def _log(m: str) -> None:
 def _train(a) -> None:
     from .detector.train import load_config, train
 
-    cfg = load_config(a.config, corpora=a.corpora, corpus=a.corpus, run_dir=a.run_dir,
-                      max_minutes=a.max_minutes, max_steps=a.max_steps)
+    cfg = load_config(
+        a.config,
+        corpora=a.corpora,
+        corpus=a.corpus,
+        run_dir=a.run_dir,
+        max_minutes=a.max_minutes,
+        max_steps=a.max_steps,
+    )
     run = train(cfg, log=_log)
     if a.export_to:
         _export_detector(run, Path(a.export_to), None, Path(cfg.corpus))
@@ -110,8 +120,14 @@ def _rewriter(a) -> None:
     from .rewriter import train as rt
 
     if a.cmd == "rewriter-train":
-        cfg = rt.load_config(a.config, corpora=a.corpora, corpus=a.corpus, run_dir=a.run_dir,
-                             max_minutes=a.max_minutes, max_steps=a.max_steps)
+        cfg = rt.load_config(
+            a.config,
+            corpora=a.corpora,
+            corpus=a.corpus,
+            run_dir=a.run_dir,
+            max_minutes=a.max_minutes,
+            max_steps=a.max_steps,
+        )
         run = rt.train(cfg, log=_log)
         out, corpus, target = a.export_to, cfg.corpus, 0.9
     else:

@@ -24,8 +24,9 @@ def corpora_root(given: str | Path | None = None) -> Path:
     """The corpora folder: ``given`` (a --corpora option), else $FIXCOPY_CORPORA."""
     root = given or os.environ.get(ENV_VAR)
     if not root:
-        raise CorporaError(f"no corpora folder: give --corpora DIR or set {ENV_VAR} "
-                           "to the folder that holds news/, mqm/, ape/")
+        raise CorporaError(
+            f"no corpora folder: give --corpora DIR or set {ENV_VAR} to the folder that holds news/, mqm/, ape/"
+        )
     return Path(root)
 
 

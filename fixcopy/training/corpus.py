@@ -43,8 +43,9 @@ def good_sentence(s: str) -> bool:
     return True
 
 
-def iter_articles(corpus: Path, split: str | None = None,
-                  sources: tuple[str, ...] | None = None) -> Iterator[tuple[str, str, str]]:
+def iter_articles(
+    corpus: Path, split: str | None = None, sources: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, str, str]]:
     """(source file stem, article id, text) for each article of the split."""
     for path in sorted(Path(corpus).glob("*.jsonl")):
         if sources and path.stem not in sources:
@@ -57,8 +58,9 @@ def iter_articles(corpus: Path, split: str | None = None,
                 yield path.stem, a["id"], a["text"]
 
 
-def iter_sentences(corpus: Path, split: str = "train",
-                   sources: tuple[str, ...] | None = None, filtered: bool = True) -> Iterator[tuple[str, str]]:
+def iter_sentences(
+    corpus: Path, split: str = "train", sources: tuple[str, ...] | None = None, filtered: bool = True
+) -> Iterator[tuple[str, str]]:
     """(article id, sentence) pairs of the split, deduplicated."""
     seen: set[int] = set()
     for _, aid, text in iter_articles(corpus, split, sources):
@@ -84,4 +86,3 @@ def shuffled_sentences(corpus: Path, rng, max_train: int = 0, n_dev: int = 3000)
     dev = [s for _, s in iter_sentences(Path(corpus), "dev")]
     rng.shuffle(dev)
     return train, dev[:n_dev]
-

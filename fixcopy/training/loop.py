@@ -96,8 +96,10 @@ def prepare(cfg, build_data: Callable, make_model: Callable, initial_state: Call
         model.load_state_dict(initial_state(cfg.init_from))
         log(f"initialised from {cfg.init_from}")
     model = model.to(device)
-    log(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters on {device}; "
-        f"{len(data['train'])} examples")
+    log(
+        f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters on {device}; "
+        f"{len(data['train'])} examples"
+    )
     return device, run, pieces, data, model
 
 
@@ -121,9 +123,20 @@ def _save(ckpt: Path, cfg, model, opt, step: int, epoch: int, pos: int, seconds:
     import torch
 
     tmp = ckpt.with_name(ckpt.name + ".tmp")
-    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "epoch": epoch,
-                "pos": pos, "seconds": seconds, "py_rng": random.getstate(),
-                "torch_rng": torch.get_rng_state(), "config": cfg.__dict__}, tmp)
+    torch.save(
+        {
+            "model": model.state_dict(),
+            "opt": opt.state_dict(),
+            "step": step,
+            "epoch": epoch,
+            "pos": pos,
+            "seconds": seconds,
+            "py_rng": random.getstate(),
+            "torch_rng": torch.get_rng_state(),
+            "config": cfg.__dict__,
+        },
+        tmp,
+    )
     os.replace(tmp, ckpt)
 
 
@@ -131,14 +144,21 @@ def _lr(cfg, step: int, seconds: float, lr_floor: float) -> float:
     """Linear warm-up, then cosine decay to lr_floor * lr over whichever budget runs out first."""
     if step < cfg.warmup:
         return cfg.lr * (step + 1) / cfg.warmup
-    frac = min(1.0, max((step - cfg.warmup) / max(1, cfg.max_steps - cfg.warmup),
-                        seconds / (cfg.max_minutes * 60)))
+    frac = min(1.0, max((step - cfg.warmup) / max(1, cfg.max_steps - cfg.warmup), seconds / (cfg.max_minutes * 60)))
     return cfg.lr * (lr_floor + (1 - lr_floor) * 0.5 * (1 + math.cos(math.pi * frac)))
 
 
-def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],
-        step_loss: Callable[[list[int]], tuple], evaluate: Callable[[], str], log=print,
-        lr_floor: float = 0.1, unit: str = "tok/s") -> tuple[int, float]:
+def fit(
+    cfg,
+    run: Path,
+    model,
+    epoch_batches: Callable[[int], list[list[int]]],
+    step_loss: Callable[[list[int]], tuple],
+    evaluate: Callable[[], str],
+    log=print,
+    lr_floor: float = 0.1,
+    unit: str = "tok/s",
+) -> tuple[int, float]:
     """Train ``model`` until cfg.max_steps or cfg.max_minutes (counted over all sessions),
     resuming from ``run/checkpoint.pt``. ``epoch_batches(epoch)`` gives that epoch's batches
     (lists of example indices, the same for the same epoch); ``step_loss(batch)`` gives
@@ -174,16 +194,19 @@ def fit(cfg, run: Path, model, epoch_batches: Callable[[int], list[list[int]]],
         counted += n
         if step % cfg.log_every == 0:
             dt = time.time() - last
-            log(f"step {step} epoch {epoch} loss {loss.item():.4f} lr {_lr(cfg, step, elapsed(), lr_floor):.2e} "
-                f"{counted / dt:.0f} {unit} ({cfg.log_every * len(batch) / dt:.0f} ex/s)")
+            log(
+                f"step {step} epoch {epoch} loss {loss.item():.4f} lr {_lr(cfg, step, elapsed(), lr_floor):.2e} "
+                f"{counted / dt:.0f} {unit} ({cfg.log_every * len(batch) / dt:.0f} ex/s)"
+            )
             counted, last = 0, time.time()
         if step % cfg.save_every == 0:
             log(f"step {step} dev {evaluate()}")
             _save(ckpt, cfg, model, opt, step, epoch, pos, elapsed())
     _save(ckpt, cfg, model, opt, step, epoch, pos, elapsed())
     minutes = elapsed() / 60
-    log(f"final step {step} dev {evaluate()} ({(time.time() - t0) / 60:.1f} min this session, "
-        f"{minutes:.1f} min in all)")
+    log(
+        f"final step {step} dev {evaluate()} ({(time.time() - t0) / 60:.1f} min this session, {minutes:.1f} min in all)"
+    )
     return step, minutes
 
 

@@ -15,8 +15,14 @@ from pathlib import Path
 TYPOGRAPHY = ("’", "‘", "“", "”", "—", "–", "…", "«", "»", "„")
 
 
-def train_spm(sentences: Iterable[str], prefix: Path, vocab_size: int = 8000, model_type: str = "unigram",
-              max_sentences: int = 400_000, seed: int = 0) -> Path:
+def train_spm(
+    sentences: Iterable[str],
+    prefix: Path,
+    vocab_size: int = 8000,
+    model_type: str = "unigram",
+    max_sentences: int = 400_000,
+    seed: int = 0,
+) -> Path:
     import sentencepiece as spm
 
     sents = list(sentences)
@@ -35,7 +41,10 @@ def train_spm(sentences: Iterable[str], prefix: Path, vocab_size: int = 8000, mo
         normalization_rule_name="identity",
         remove_extra_whitespaces=False,
         split_digits=True,
-        pad_id=0, unk_id=1, bos_id=2, eos_id=3,
+        pad_id=0,
+        unk_id=1,
+        bos_id=2,
+        eos_id=3,
         input_sentence_size=max_sentences,
         shuffle_input_sentence=True,
         num_threads=1,

@@ -47,8 +47,7 @@ def read_model_bin(path: str | Path) -> dict[str, np.ndarray]:
         shape = [unpack("I") for _ in range(unpack("B"))]
         dtype = _DTYPES[unpack("B")]
         nbytes = unpack("I")
-        raw[name] = np.frombuffer(buf, dtype=dtype, count=nbytes // np.dtype(dtype).itemsize,
-                                  offset=pos).reshape(shape)
+        raw[name] = np.frombuffer(buf, dtype=dtype, count=nbytes // np.dtype(dtype).itemsize, offset=pos).reshape(shape)
         pos += nbytes
     out = {}
     for name, arr in raw.items():
@@ -95,8 +94,10 @@ def bert_state_dict(model_dir: str | Path) -> dict:
         for hf, ct in pairs.items():
             sd[f"{dst}.{hf}.weight"] = t(v[f"{src}/{ct}/weight"])
             sd[f"{dst}.{hf}.bias"] = t(v[f"{src}/{ct}/bias"])
-        for hf, ct in {"attention.output.LayerNorm": "self_attention/layer_norm",
-                       "output.LayerNorm": "ffn/layer_norm"}.items():
+        for hf, ct in {
+            "attention.output.LayerNorm": "self_attention/layer_norm",
+            "output.LayerNorm": "ffn/layer_norm",
+        }.items():
             sd[f"{dst}.{hf}.weight"] = t(v[f"{src}/{ct}/gamma"])
             sd[f"{dst}.{hf}.bias"] = t(v[f"{src}/{ct}/beta"])
         k += 1

@@ -33,18 +33,24 @@ def _report_synthetic(det, pairs: list[dict], thr: float, out) -> dict:
         fx = d["exact"] / d["single"] if d["single"] else float("nan")
         out(f"{c:<20}{d['gold']:>8}{d['flags']:>7}{p:>7.2f}{r:>7.2f}{rc:>7.2f}{fx:>10.2f}")
     t = syn["tot"]
-    out(f"{'all':<20}{t['gold']:>8}{t['flags']:>7}{t['flags_ok'] / max(t['flags'], 1):>7.2f}"
-        f"{t['found'] / max(t['gold'], 1):>7.2f}{'':>7}{t['exact'] / max(t['single'], 1):>10.2f}")
+    out(
+        f"{'all':<20}{t['gold']:>8}{t['flags']:>7}{t['flags_ok'] / max(t['flags'], 1):>7.2f}"
+        f"{t['found'] / max(t['gold'], 1):>7.2f}{'':>7}{t['exact'] / max(t['single'], 1):>10.2f}"
+    )
     out(f"untouched sentences flagged: {t['clean_flagged']}/{t['clean_sents']}")
-    out("(det.P: flags of that predicted category overlapping a garble; det.R: garbles overlapped by a flag;"
+    out(
+        "(det.P: flags of that predicted category overlapping a garble; det.R: garbles overlapped by a flag;"
         " cat.R: ... by a flag of the right category;\n exact-fix: of the sentences with one garble of"
         " that category, the share the model's fixes turn back into the clean sentence; the detector's"
-        " own fixes only, deletions)")
+        " own fixes only, deletions)"
+    )
     rw = det.rewriter()
     if rw is not None:  # the span rewriter's replacements on top (python -m fixcopy.training rewriter-eval)
         tr = synthetic_scores(WithRewriter(det, rw), pairs, thr)["tot"]
-        out(f"exact-fix with the span rewriter: {tr['exact'] / max(tr['single'], 1):.2f} "
-            f"(without: {t['exact'] / max(t['single'], 1):.2f})")
+        out(
+            f"exact-fix with the span rewriter: {tr['exact'] / max(tr['single'], 1):.2f} "
+            f"(without: {t['exact'] / max(t['single'], 1):.2f})"
+        )
     return t
 
 
@@ -60,11 +66,15 @@ def _report_clean(det, news: Path, thr: float, limit: int, out, res: dict) -> No
 
 def _report_mqm(det, mqm: Path, thr: float, limit: int, out) -> dict:
     m = mqm_scores(det, mqm, thr, limit)
-    out(f"\n3. MQM 2020 zh-en ({m['segments']} system outputs, {m['words']} words): "
-        f"{m['flags']} flags ({m['flags_per_1000_words']:.1f} per 1,000 words)")
+    out(
+        f"\n3. MQM 2020 zh-en ({m['segments']} system outputs, {m['words']} words): "
+        f"{m['flags']} flags ({m['flags_per_1000_words']:.1f} per 1,000 words)"
+    )
     out(f"precision (flags overlapping any error span): {m['precision']:.3f}")
-    out(f"word-level precision (flagged words inside an error span): {m['word_precision']:.3f}"
-        f"  ({m['flagged_words']} words; flagging every word: {m['every_word_precision']:.3f})")
+    out(
+        f"word-level precision (flagged words inside an error span): {m['word_precision']:.3f}"
+        f"  ({m['flagged_words']} words; flagging every word: {m['every_word_precision']:.3f})"
+    )
     out(f"recall on Fluency/* + Style/Awkward spans:     {m['fluency_recall']:.3f}  ({m['fluency_spans']} spans)")
     out(f"recall on all error spans:                     {m['all_recall']:.3f}  ({m['all_spans']} spans)")
     out(f"word-level AUC (error-span words against the rest, threshold-free): {m['word_auc']:.3f}")
@@ -76,14 +86,22 @@ def _report_ape(det, ape: Path, thr: float, limit: int, out) -> dict:
     out("\n4. MLQE-PE dev MT output: words the post-editors changed (BAD tags)")
     out(f"{'pairs':<12}{'words':>8}{'BAD':>7}{'AUC':>7}{'flagged':>9}{'prec.':>7}{'recall':>8}")
     for k, v in a.items():
-        out(f"{k + '-en':<12}{v['words']:>8}{v['bad_rate']:>7.2f}{v['auc']:>7.3f}{v['flagged']:>9}"
-            f"{v['flag_precision']:>7.2f}{v['flag_recall']:>8.3f}")
+        out(
+            f"{k + '-en':<12}{v['words']:>8}{v['bad_rate']:>7.2f}{v['auc']:>7.3f}{v['flagged']:>9}"
+            f"{v['flag_precision']:>7.2f}{v['flag_recall']:>8.3f}"
+        )
     out("(AUC: the chance that a changed word scores above an unchanged one; 0.5 = chance)")
     return a
 
 
-def run_eval(models: Path, corpora: Path, dev_pairs_path: str | None = None, threshold: float | None = None,
-             limit: int = 0, out=print) -> dict:
+def run_eval(
+    models: Path,
+    corpora: Path,
+    dev_pairs_path: str | None = None,
+    threshold: float | None = None,
+    limit: int = 0,
+    out=print,
+) -> dict:
     """Evaluate the detector of ``<models>/detector/`` (with ``<models>/rewriter/`` when there is
     one) on the corpora folder (news/, mqm/, ape/); print the report, return the figures."""
     from ...model.detector import ModelDetector

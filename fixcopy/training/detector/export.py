@@ -12,8 +12,13 @@ from pathlib import Path
 from ..corpora import portable
 
 
-def export(run_dir: str | Path, out_dir: str | Path, threshold: float = 0.5, quantization: str = "int8",
-           extra_meta: dict | None = None) -> Path:
+def export(
+    run_dir: str | Path,
+    out_dir: str | Path,
+    threshold: float = 0.5,
+    quantization: str = "int8",
+    extra_meta: dict | None = None,
+) -> Path:
     """Write ``<out_dir>/detector/`` from a run's Hugging Face model; returns out_dir."""
     import numpy as np
     import torch
@@ -60,7 +65,8 @@ def export(run_dir: str | Path, out_dir: str | Path, threshold: float = 0.5, qua
         "max_len": cfg.max_position_embeddings - 2,
         "threshold": threshold,
         "quantization": quantization,
-        "hidden": cfg.hidden_size, "layers": cfg.num_hidden_layers,
+        "hidden": cfg.hidden_size,
+        "layers": cfg.num_hidden_layers,
         "parameters": sum(p.numel() for p in model.parameters()),
     }
     tc = run / "config.json"
@@ -81,9 +87,10 @@ def set_calibrated_threshold(models: Path, corpus: Path, limit: int = 0, out=pri
     thr, rates = calibrate(ModelDetector(folder), corpus, limit)
     meta = json.loads((folder / "metadata.json").read_text())
     meta["threshold"] = thr
-    meta["calibration"] = {"false_flags_per_1000_words": {str(k): round(v, 3) for k, v in rates.items()},
-                           "articles": "Reuters/BBC dev split"}
+    meta["calibration"] = {
+        "false_flags_per_1000_words": {str(k): round(v, 3) for k, v in rates.items()},
+        "articles": "Reuters/BBC dev split",
+    }
     (folder / "metadata.json").write_text(json.dumps(meta, indent=1))
-    out(f"threshold {thr} (false flags per 1,000 words: " +
-        ", ".join(f"{k}: {v:.2f}" for k, v in rates.items()) + ")")
+    out(f"threshold {thr} (false flags per 1,000 words: " + ", ".join(f"{k}: {v:.2f}" for k, v in rates.items()) + ")")
     return thr

@@ -106,8 +106,9 @@ def load_mqm(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            s = segs.setdefault((r["system"], r["seg"]),
-                                {"target": r["target"], "system": r["system"], "errors": set(), "fluency": {}})
+            s = segs.setdefault(
+                (r["system"], r["seg"]), {"target": r["target"], "system": r["system"], "errors": set(), "fluency": {}}
+            )
             if r["target"] != s["target"]:
                 continue
             for e in r["errors"]:
@@ -150,13 +151,21 @@ def mqm_scores(det, path: Path, thr: float, limit: int = 0) -> dict:
         for a, b in s["errors"]:
             n_any += 1
             n_any_hit += any(overlap(f.start, f.end, a, b) for f in flags)
-    return {"segments": len(items), "words": words, "flags": n_flags, "precision": n_ok / max(n_flags, 1),
-            "flagged_words": n_w, "every_word_precision": sum(base_labels) / max(len(base_labels), 1),
-            "word_precision": n_w_ok / max(n_w, 1),
-            "fluency_spans": n_flu, "fluency_recall": n_flu_hit / max(n_flu, 1),
-            "all_spans": n_any, "all_recall": n_any_hit / max(n_any, 1),
-            "flags_per_1000_words": 1000 * n_flags / max(words, 1),
-            "word_auc": roc_auc(word_scores, base_labels)}
+    return {
+        "segments": len(items),
+        "words": words,
+        "flags": n_flags,
+        "precision": n_ok / max(n_flags, 1),
+        "flagged_words": n_w,
+        "every_word_precision": sum(base_labels) / max(len(base_labels), 1),
+        "word_precision": n_w_ok / max(n_w, 1),
+        "fluency_spans": n_flu,
+        "fluency_recall": n_flu_hit / max(n_flu, 1),
+        "all_spans": n_any,
+        "all_recall": n_any_hit / max(n_any, 1),
+        "flags_per_1000_words": 1000 * n_flags / max(words, 1),
+        "word_auc": roc_auc(word_scores, base_labels),
+    }
 
 
 def garbled_scores(probs, spans: list[tuple[int, int]], words: list[tuple[int, int]]) -> list[float]:
@@ -221,10 +230,14 @@ def ape_scores(det, ape_dir: Path, thr: float, limit: int = 0) -> dict:
             labels += [t == "BAD" for t in r["mt_tags"]]
         flagged = [y for s, y in zip(scores, labels) if s >= thr]
         res["/".join(lp.split("-")[0] for lp in group)] = {
-            "sentences": len(recs), "words": len(labels), "bad_rate": sum(labels) / max(len(labels), 1),
-            "auc": roc_auc(scores, labels), "flagged": len(flagged),
+            "sentences": len(recs),
+            "words": len(labels),
+            "bad_rate": sum(labels) / max(len(labels), 1),
+            "auc": roc_auc(scores, labels),
+            "flagged": len(flagged),
             "flag_precision": sum(flagged) / max(len(flagged), 1),
-            "flag_recall": sum(flagged) / max(sum(labels), 1)}
+            "flag_recall": sum(flagged) / max(sum(labels), 1),
+        }
     return res
 
 

@@ -153,8 +153,7 @@ def token_spans(text: str, toks: list[str]) -> list[tuple[int, int]] | None:
     return out
 
 
-def load_pairs(ape_dir: str | Path, split: str = "train", pairs=DEFAULT_PAIRS,
-               max_hter: float = 0.5) -> list[Pair]:
+def load_pairs(ape_dir: str | Path, split: str = "train", pairs=DEFAULT_PAIRS, max_hter: float = 0.5) -> list[Pair]:
     """Training pairs from ``<ape_dir>/mlqe_pe_<lp>_<split>.jsonl``."""
     out: list[Pair] = []
     for lp in pairs:

@@ -48,6 +48,7 @@ def load_config(path: str | Path | None, corpora: str | Path | None = None, **ov
 
 # ---- data ----------------------------------------------------------------------------------
 
+
 def label_pieces(spans_chars: list[tuple[int, int]], text: str, garbles: list) -> list[int]:
     labels = [0] * len(spans_chars)
     if not garbles:
@@ -117,15 +118,25 @@ def build_data(cfg: TrainConfig, log=print):
 
 # ---- model ---------------------------------------------------------------------------------
 
+
 def make_model(cfg: TrainConfig, vocab_size: int):
     from transformers import BertConfig, BertForTokenClassification
 
     bc = BertConfig(
-        vocab_size=vocab_size, hidden_size=cfg.hidden, num_hidden_layers=cfg.layers,
-        num_attention_heads=cfg.heads, intermediate_size=cfg.ffn, hidden_act="gelu",
-        hidden_dropout_prob=cfg.dropout, attention_probs_dropout_prob=cfg.dropout,
-        max_position_embeddings=cfg.max_len + 2, type_vocab_size=2, pad_token_id=0,
-        num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={lab: i for i, lab in enumerate(LABELS)},
+        vocab_size=vocab_size,
+        hidden_size=cfg.hidden,
+        num_hidden_layers=cfg.layers,
+        num_attention_heads=cfg.heads,
+        intermediate_size=cfg.ffn,
+        hidden_act="gelu",
+        hidden_dropout_prob=cfg.dropout,
+        attention_probs_dropout_prob=cfg.dropout,
+        max_position_embeddings=cfg.max_len + 2,
+        type_vocab_size=2,
+        pad_token_id=0,
+        num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)),
+        label2id={lab: i for i, lab in enumerate(LABELS)},
     )
     return BertForTokenClassification(bc)
 

@@ -32,17 +32,37 @@ __all__ = ["GARBLES", "WEIGHTS", "Pair", "dev_pairs", "garble", "generate"]
 
 # Category -> relative weight (model categories weigh more than the ones rules catch).
 WEIGHTS = {
-    "duplicated-word": 3, "stray-punctuation": 3, "verb-form": 8, "agreement": 9, "article": 10,
-    "broken-compound": 3, "literal-compound": 7, "spurious-words": 10, "split-attribution": 4,
-    "preposition": 12, "mistranslation": 10, "word-order": 9, "punctuation": 5, "number-date": 4,
+    "duplicated-word": 3,
+    "stray-punctuation": 3,
+    "verb-form": 8,
+    "agreement": 9,
+    "article": 10,
+    "broken-compound": 3,
+    "literal-compound": 7,
+    "spurious-words": 10,
+    "split-attribution": 4,
+    "preposition": 12,
+    "mistranslation": 10,
+    "word-order": 9,
+    "punctuation": 5,
+    "number-date": 4,
 }
 
 GARBLES = {
-    "duplicated-word": g_duplicated_word, "stray-punctuation": g_stray_punctuation, "verb-form": g_verb_form,
-    "agreement": g_agreement, "article": g_article, "broken-compound": g_broken_compound,
-    "literal-compound": g_literal_compound, "spurious-words": g_spurious_words,
-    "split-attribution": g_split_attribution, "preposition": g_preposition, "mistranslation": g_mistranslation,
-    "word-order": g_word_order, "punctuation": g_punctuation, "number-date": g_number_date,
+    "duplicated-word": g_duplicated_word,
+    "stray-punctuation": g_stray_punctuation,
+    "verb-form": g_verb_form,
+    "agreement": g_agreement,
+    "article": g_article,
+    "broken-compound": g_broken_compound,
+    "literal-compound": g_literal_compound,
+    "spurious-words": g_spurious_words,
+    "split-attribution": g_split_attribution,
+    "preposition": g_preposition,
+    "mistranslation": g_mistranslation,
+    "word-order": g_word_order,
+    "punctuation": g_punctuation,
+    "number-date": g_number_date,
 }
 
 

@@ -84,11 +84,19 @@ def g_agreement(toks, rng):
 
 
 def g_article(toks, rng):
-    drops = [i for i in range(len(toks) - 1) if toks[i].text.lower() in ("the", "a", "an")
-             and lower_word(toks[i + 1]) and free(toks, i, i + 1)]
-    adds = [i for i in range(1, len(toks)) if toks[i].text[:1].isupper() and toks[i].text.isalpha()
-            and toks[i - 1].text.lower() in ("in", "of", "to", "from", "with", "and", "by", "for", "on", "said")
-            and free(toks, i)]
+    drops = [
+        i
+        for i in range(len(toks) - 1)
+        if toks[i].text.lower() in ("the", "a", "an") and lower_word(toks[i + 1]) and free(toks, i, i + 1)
+    ]
+    adds = [
+        i
+        for i in range(1, len(toks))
+        if toks[i].text[:1].isupper()
+        and toks[i].text.isalpha()
+        and toks[i - 1].text.lower() in ("in", "of", "to", "from", "with", "and", "by", "for", "on", "said")
+        and free(toks, i)
+    ]
     if not drops and not adds:
         return False
     if adds and (not drops or rng.random() < 0.4):
@@ -106,9 +114,15 @@ def g_article(toks, rng):
 
 def g_preposition(toks, rng):
     cands = [i for i, t in enumerate(toks) if t.text in PREP_CONFUSION and i > 0 and free(toks, i)]
-    time = [i for i in range(len(toks) - 1) if toks[i].text in ("last", "next", "this")
-            and toks[i + 1].text.lower() in TIME_WORDS and i > 0 and toks[i - 1].text not in PREP_CONFUSION
-            and free(toks, i)]
+    time = [
+        i
+        for i in range(len(toks) - 1)
+        if toks[i].text in ("last", "next", "this")
+        and toks[i + 1].text.lower() in TIME_WORDS
+        and i > 0
+        and toks[i - 1].text not in PREP_CONFUSION
+        and free(toks, i)
+    ]
     if time and (not cands or rng.random() < 0.15):
         i = rng.choice(time)
         toks.insert(i, Tok(rng.choice(["on", "in", "at"]), " ", "preposition"))

@@ -24,8 +24,11 @@ def g_duplicated_word(toks, rng):
 
 
 def g_stray_punctuation(toks, rng):
-    cands = [i for i in range(2, len(toks) - 2) if lower_word(toks[i]) and is_word(toks[i - 1])
-             and toks[i - 1].ws == " " and free(toks, i - 1, i)]
+    cands = [
+        i
+        for i in range(2, len(toks) - 2)
+        if lower_word(toks[i]) and is_word(toks[i - 1]) and toks[i - 1].ws == " " and free(toks, i - 1, i)
+    ]
     if not cands:
         return False
     i = rng.choice(cands)
@@ -58,8 +61,12 @@ def _literal_compound_options(toks: list[Tok]) -> list[tuple[str, int, int]]:
     """("poss", i, j): "Japan's foreign minister" at toks[i:j]; ("num", i, i + 2): "a 10-year plan"."""
     opts = []
     for i in range(len(toks) - 3):
-        if toks[i].text[:1].isupper() and toks[i + 1].text in ("'", "’") and toks[i + 2].text == "s" \
-                and free(toks, i, i + 1, i + 2, i + 3):
+        if (
+            toks[i].text[:1].isupper()
+            and toks[i + 1].text in ("'", "’")
+            and toks[i + 2].text == "s"
+            and free(toks, i, i + 1, i + 2, i + 3)
+        ):
             j = i + 3
             while j < len(toks) and j < i + 5 and lower_word(toks[j]):
                 j += 1
@@ -96,8 +103,11 @@ def g_literal_compound(toks, rng):
 
 
 def g_spurious_words(toks, rng):
-    cands = [i for i in range(1, len(toks)) if is_word(toks[i - 1]) and is_word(toks[i])
-             and toks[i - 1].ws == " " and free(toks, i - 1, i)]
+    cands = [
+        i
+        for i in range(1, len(toks))
+        if is_word(toks[i - 1]) and is_word(toks[i]) and toks[i - 1].ws == " " and free(toks, i - 1, i)
+    ]
     if not cands:
         return False
     i = rng.choice(cands)
@@ -113,11 +123,21 @@ def g_split_attribution(toks, rng):
             if toks[i + 1].text[:1].isupper() and any(t.text in SAID for t in toks[i + 1 : i + 5]):
                 pron = rng.choice(PRONOUNS)
                 toks[i].ws = " "
-                toks[i + 1:i + 1] = [Tok(pron, " ", "split-attribution"), Tok("said", "", "split-attribution"),
-                                     Tok(".", " ", "split-attribution")]
+                toks[i + 1 : i + 1] = [
+                    Tok(pron, " ", "split-attribution"),
+                    Tok("said", "", "split-attribution"),
+                    Tok(".", " ", "split-attribution"),
+                ]
                 return True
-    said = [i for i, t in enumerate(toks) if t.text in SAID and i + 1 < len(toks) and toks[i + 1].text == "."
-            and i == len(toks) - 2 and free(toks, i, i + 1)]
+    said = [
+        i
+        for i, t in enumerate(toks)
+        if t.text in SAID
+        and i + 1 < len(toks)
+        and toks[i + 1].text == "."
+        and i == len(toks) - 2
+        and free(toks, i, i + 1)
+    ]
     if said:
         i = said[0]
         toks[i].ws = ""
@@ -135,11 +155,21 @@ def _word_order_options(toks: list[Tok]) -> list[tuple[str, int]]:
         t = toks[i]
         if t.text.lower() in ADVERBS and free(toks, i):
             opts.append(("adv", i))
-        if t.text in SAID and i >= 1 and free(toks, i - 1, i) and toks[i - 1].text[:1].isupper() \
-                and toks[i - 1].text.isalpha():
+        if (
+            t.text in SAID
+            and i >= 1
+            and free(toks, i - 1, i)
+            and toks[i - 1].text[:1].isupper()
+            and toks[i - 1].text.isalpha()
+        ):
             opts.append(("said", i))
-        if lower_word(t) and lower_word(toks[i + 1]) and word_class(t.text) == ("ADJ", "NN") and \
-                word_class(toks[i + 1].text) in (("NOUN", "NN"), ("NOUN", "NNS")) and free(toks, i, i + 1):
+        if (
+            lower_word(t)
+            and lower_word(toks[i + 1])
+            and word_class(t.text) == ("ADJ", "NN")
+            and word_class(toks[i + 1].text) in (("NOUN", "NN"), ("NOUN", "NNS"))
+            and free(toks, i, i + 1)
+        ):
             opts.append(("adjn", i))
     return opts
 
@@ -214,11 +244,23 @@ def g_number_date(toks, rng):
     for i, t in enumerate(toks):
         if not free(toks, i):
             continue
-        if t.text.isdigit() and i + 2 < len(toks) and toks[i + 1].text in (".", ",") and toks[i].ws == "" \
-                and toks[i + 1].ws == "" and toks[i + 2].text.isdigit() and free(toks, i + 1, i + 2):
+        if (
+            t.text.isdigit()
+            and i + 2 < len(toks)
+            and toks[i + 1].text in (".", ",")
+            and toks[i].ws == ""
+            and toks[i + 1].ws == ""
+            and toks[i + 2].text.isdigit()
+            and free(toks, i + 1, i + 2)
+        ):
             opts.append(("dec", i))
-        if t.text in MONTHS and i + 1 < len(toks) and toks[i + 1].text.isdigit() and len(toks[i + 1].text) <= 2 \
-                and free(toks, i + 1):
+        if (
+            t.text in MONTHS
+            and i + 1 < len(toks)
+            and toks[i + 1].text.isdigit()
+            and len(toks[i + 1].text) <= 2
+            and free(toks, i + 1)
+        ):
             opts.append(("date", i))
     if not opts:
         return False

@@ -21,8 +21,13 @@ NEVER = 1.01  # a threshold no confidence reaches
 MIN_ITEMS = 25  # fewer calibration spans than this: the category uses the global threshold
 
 
-def export(run_dir: str | Path, out_dir: str | Path, quantization: str = "int8", threshold: float = 0.9,
-           extra_meta: dict | None = None) -> Path:
+def export(
+    run_dir: str | Path,
+    out_dir: str | Path,
+    quantization: str = "int8",
+    threshold: float = 0.9,
+    extra_meta: dict | None = None,
+) -> Path:
     """CTranslate2 int8 translator, spm.model and metadata.json in out_dir (replaced whole)."""
     import torch
     from ctranslate2.converters.converter import Converter
@@ -56,11 +61,17 @@ def export(run_dir: str | Path, out_dir: str | Path, quantization: str = "int8",
     with torch.no_grad():
         _Conv().convert(str(out), quantization=quantization, force=True)
     shutil.copy(spm, out / "spm.model")
-    meta = {"kind": "span-rewriter", "threshold": threshold, "quantization": quantization,
-            "d_model": model.config.d_model, "encoder_layers": model.config.encoder_layers,
-            "decoder_layers": model.config.decoder_layers,
-            "parameters": sum(p.numel() for p in model.parameters()),
-            "max_decoding_length": MAX_DECODING_LENGTH, "training": portable(cfgd)}
+    meta = {
+        "kind": "span-rewriter",
+        "threshold": threshold,
+        "quantization": quantization,
+        "d_model": model.config.d_model,
+        "encoder_layers": model.config.encoder_layers,
+        "decoder_layers": model.config.decoder_layers,
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "max_decoding_length": MAX_DECODING_LENGTH,
+        "training": portable(cfgd),
+    }
     meta.update(extra_meta or {})
     (out / "metadata.json").write_text(json.dumps(meta, indent=1))
     return out
@@ -112,11 +123,18 @@ def calibrate(models_rw: Path, corpus: Path, n: int = 3000, target: float = 0.9,
     meta = json.loads((models_rw / "metadata.json").read_text())
     meta["threshold"] = glob
     meta["thresholds"] = per
-    meta["calibration"] = {"spans": len(items), "clean_spans": len(clean), "offered": len(offered),
-                           "target_precision": target, "precision": round(precision, 4),
-                           "pairs": f"{n} synthetic dev sentences (dev split, seed 4242)"}
+    meta["calibration"] = {
+        "spans": len(items),
+        "clean_spans": len(clean),
+        "offered": len(offered),
+        "target_precision": target,
+        "precision": round(precision, 4),
+        "pairs": f"{n} synthetic dev sentences (dev split, seed 4242)",
+    }
     (models_rw / "metadata.json").write_text(json.dumps(meta, indent=1))
     out(f"rewriter thresholds: global {glob}, " + ", ".join(f"{k} {v}" for k, v in per.items()))
-    out(f"calibration: {len(offered)} offered on {len(items)} garbled and {len(clean)} correct spans, "
-        f"precision {precision:.3f}")
+    out(
+        f"calibration: {len(offered)} offered on {len(items)} garbled and {len(clean)} correct spans, "
+        f"precision {precision:.3f}"
+    )
     return {"threshold": glob, "thresholds": per}

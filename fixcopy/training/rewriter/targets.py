@@ -42,8 +42,11 @@ class _Alignment:
         te = bisect_right(self.starts, e - 1)
         ts_m = ts - 1 if ts > 0 and gs[ts - 1].isspace() else ts
         te_m = te + 1 if te < len(gs) and gs[te].isspace() else te
-        changes = [op for op in self.ops if op[0] != "equal" and
-                   ((op[1] < te and op[2] > ts) or (op[1] == op[2] and ts_m <= op[1] <= te_m))]
+        changes = [
+            op
+            for op in self.ops
+            if op[0] != "equal" and ((op[1] < te and op[2] > ts) or (op[1] == op[2] and ts_m <= op[1] <= te_m))
+        ]
         if not changes:
             return None
         return min(ts, min(op[1] for op in changes)), max(te, max(op[2] for op in changes))
@@ -51,10 +54,16 @@ class _Alignment:
     def clean_tokens(self, ts: int, te: int) -> tuple[int, int]:
         """The clean tokens [c0, c1) aligned with the garbled tokens [ts, te)."""
         ops = self.ops
-        c0 = min([j1 + (ts - i1) for tag, i1, i2, j1, _ in ops if i1 <= ts < i2 and tag == "equal"] +
-                 [j1 for _, i1, _, j1, _ in ops if i1 == ts] + [j2 for _, _, i2, _, j2 in ops if i2 == ts])
-        c1 = max([j1 + (te - i1) for tag, i1, i2, j1, _ in ops if i1 < te < i2 and tag == "equal"] +
-                 [j2 for _, _, i2, _, j2 in ops if i2 == te] + [j1 for _, i1, _, j1, _ in ops if i1 == te])
+        c0 = min(
+            [j1 + (ts - i1) for tag, i1, i2, j1, _ in ops if i1 <= ts < i2 and tag == "equal"]
+            + [j1 for _, i1, _, j1, _ in ops if i1 == ts]
+            + [j2 for _, _, i2, _, j2 in ops if i2 == ts]
+        )
+        c1 = max(
+            [j1 + (te - i1) for tag, i1, i2, j1, _ in ops if i1 < te < i2 and tag == "equal"]
+            + [j2 for _, _, i2, _, j2 in ops if i2 == te]
+            + [j1 for _, i1, _, j1, _ in ops if i1 == te]
+        )
         return c0, c1
 
     def target(self, s: int, e: int) -> tuple[int, int, str] | None:
@@ -132,7 +141,7 @@ def examples_from_pairs(pairs, rng: random.Random, identity_rate: float, counter
         for a, b, cat, rep in span_targets(p.garbled, p.clean, p.spans):
             out.append((make_input(p.garbled, a, b, cat), rep, cat, p.garbled[a:b]))
             if rep and rng.random() < counterpart_rate:
-                (text, c0, c1, _), = clean_counterparts([(p.garbled, a, b, cat, rep)])
+                ((text, c0, c1, _),) = clean_counterparts([(p.garbled, a, b, cat, rep)])
                 out.append((make_input(text, c0, c1, cat), rep, "counterpart", rep))
         if rng.random() < identity_rate * (1 + len(p.spans)):
             t = identity_target(p.garbled, rng)

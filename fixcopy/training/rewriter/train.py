@@ -62,6 +62,7 @@ def spm_path(spm: str) -> Path:
 
 # ---- data ----------------------------------------------------------------------------------
 
+
 def encode_examples(pieces: Pieces, exs, max_tgt: int):
     out = []
     for src, tgt, _, _ in exs:
@@ -83,18 +84,25 @@ def build_data(cfg: RewriterConfig, log=print):
         return pieces, torch.load(cache)
     t0 = time.time()
     rng = random.Random(cfg.seed)
-    train_sents, dev_sents = corpus_mod.shuffled_sentences(Path(cfg.corpus), rng, cfg.max_train_sentences,
-                                                           cfg.dev_sentences)
+    train_sents, dev_sents = corpus_mod.shuffled_sentences(
+        Path(cfg.corpus), rng, cfg.max_train_sentences, cfg.dev_sentences
+    )
     log(f"{len(train_sents)} train sentences, {len(dev_sents)} dev sentences ({time.time() - t0:.0f}s)")
     train_ex = []
     for v in range(cfg.variants):
         pairs = generate(train_sents, seed=cfg.seed * 1000 + 500 + v, clean_rate=cfg.clean_rate)
         train_ex.extend(examples_from_pairs(pairs, rng, cfg.identity_rate, cfg.counterpart_rate))
         log(f"variant {v}: {len(train_ex)} examples ({time.time() - t0:.0f}s)")
-    dev_ex = examples_from_pairs(generate(dev_sents, seed=cfg.seed + 7777, clean_rate=cfg.clean_rate),
-                                 random.Random(cfg.seed + 1), cfg.identity_rate, cfg.counterpart_rate)
-    data = {"train": encode_examples(pieces, train_ex, cfg.max_tgt),
-            "dev": encode_examples(pieces, dev_ex, cfg.max_tgt)}
+    dev_ex = examples_from_pairs(
+        generate(dev_sents, seed=cfg.seed + 7777, clean_rate=cfg.clean_rate),
+        random.Random(cfg.seed + 1),
+        cfg.identity_rate,
+        cfg.counterpart_rate,
+    )
+    data = {
+        "train": encode_examples(pieces, train_ex, cfg.max_tgt),
+        "dev": encode_examples(pieces, dev_ex, cfg.max_tgt),
+    }
     torch.save(data, cache)
     with (run / "samples.jsonl").open("w", encoding="utf-8") as f:
         for e in train_ex[:300]:
@@ -105,17 +113,33 @@ def build_data(cfg: RewriterConfig, log=print):
 
 # ---- model ---------------------------------------------------------------------------------
 
+
 def make_model(cfg: RewriterConfig, vocab_size: int):
     from transformers import BartConfig, BartForConditionalGeneration
 
     bc = BartConfig(
-        vocab_size=vocab_size, d_model=cfg.d_model, encoder_layers=cfg.encoder_layers,
-        decoder_layers=cfg.decoder_layers, encoder_attention_heads=cfg.heads, decoder_attention_heads=cfg.heads,
-        encoder_ffn_dim=cfg.ffn, decoder_ffn_dim=cfg.ffn, max_position_embeddings=cfg.max_positions,
-        dropout=cfg.dropout, attention_dropout=0.0, activation_dropout=0.0, activation_function="gelu",
-        pad_token_id=PAD, bos_token_id=BOS, eos_token_id=EOS, decoder_start_token_id=BOS,
-        forced_bos_token_id=None, forced_eos_token_id=None, scale_embedding=False,
-        tie_word_embeddings=True, init_std=0.02,
+        vocab_size=vocab_size,
+        d_model=cfg.d_model,
+        encoder_layers=cfg.encoder_layers,
+        decoder_layers=cfg.decoder_layers,
+        encoder_attention_heads=cfg.heads,
+        decoder_attention_heads=cfg.heads,
+        encoder_ffn_dim=cfg.ffn,
+        decoder_ffn_dim=cfg.ffn,
+        max_position_embeddings=cfg.max_positions,
+        dropout=cfg.dropout,
+        attention_dropout=0.0,
+        activation_dropout=0.0,
+        activation_function="gelu",
+        pad_token_id=PAD,
+        bos_token_id=BOS,
+        eos_token_id=EOS,
+        decoder_start_token_id=BOS,
+        forced_bos_token_id=None,
+        forced_eos_token_id=None,
+        scale_embedding=False,
+        tie_word_embeddings=True,
+        init_std=0.02,
     )
     return BartForConditionalGeneration(bc)
 
@@ -143,8 +167,12 @@ def _loss(model, batch, cfg, device):
 
     src, mask, dec, labels = collate(batch, device, cfg.max_positions)
     out = model(input_ids=src, attention_mask=mask, decoder_input_ids=dec)
-    loss = F.cross_entropy(out.logits.reshape(-1, out.logits.size(-1)), labels.reshape(-1),
-                           ignore_index=-100, label_smoothing=cfg.label_smoothing if model.training else 0.0)
+    loss = F.cross_entropy(
+        out.logits.reshape(-1, out.logits.size(-1)),
+        labels.reshape(-1),
+        ignore_index=-100,
+        label_smoothing=cfg.label_smoothing if model.training else 0.0,
+    )
     return loss, out.logits, labels
 
 
@@ -209,6 +237,7 @@ def train(cfg: RewriterConfig, log=print) -> Path:
 
 def save_hf_from_checkpoint(run_dir: str | Path) -> Path:
     """Write <run>/hf from the latest checkpoint (to export while training goes on)."""
+
     def make(c: dict):
         cfg = RewriterConfig(**c)
         return make_model(cfg, len(Pieces(spm_path(cfg.spm))))
