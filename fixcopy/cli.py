@@ -9,7 +9,8 @@ from enum import Enum
 import typer
 
 from . import __version__
-from .categories import CATEGORY_IDS
+from .cli_options import CONFIDENCE
+from .cli_options import overrides as cli_overrides
 from .files import STDIN, unified_diff, write_back
 from .formats import FORMATS
 from .pipeline import fixes
@@ -78,34 +79,9 @@ def _main(
         os.environ["FIXCOPY_DEBUG"] = "1"
 
 
-def _overrides(
-    min_confidence: float | None,
-    no_model: bool,
-    disable: list[str] | None = None,
-    input_format: InputFormat | None = None,
-) -> dict:
-    out: dict = {"min_confidence": min_confidence}
-    if input_format is not None and input_format.value != "auto":
-        out["input_format"] = input_format.value
-    if no_model:
-        out["model"] = False
-    if disable:
-        unknown = set(disable) - set(CATEGORY_IDS)
-        if unknown:
-            raise typer.BadParameter(
-                f"unknown categories: {', '.join(sorted(unknown))} (valid: {', '.join(CATEGORY_IDS)})",
-                param_hint="--disable",
-            )
-        out["disable"] = frozenset(disable)
-    return out
-
-
 def _fail(message: str) -> None:
     typer.echo(f"fixcopy: error: {message}", err=True)
     raise typer.Exit(EXIT_ERROR)
-
-
-CONFIDENCE = dict(min=0.0, max=1.0)
 
 
 @app.command()
@@ -137,7 +113,7 @@ def check(
 ) -> None:
     """Report suspicious spans. Exit 0: nothing found, 1: suggestions found (with --staged or --block:
     something blocks the commit), 2: usage or input error, 3: internal error (a bug in fixcopy)."""
-    overrides = _overrides(min_confidence, no_model, disable, input_format)
+    overrides = cli_overrides(min_confidence, no_model, disable, input_format)
     if staged:
         if paths and STDIN in paths:
             _fail("--staged reads from git's index, not standard input")
@@ -187,7 +163,7 @@ def fix(
         _fail("--write and --diff cannot be used together")
     if STDIN in paths and (write or len(paths) > 1):
         _fail("--write needs a file, not standard input" if write else "- (standard input) cannot be mixed with files")
-    overrides = _overrides(None, no_model, disable, input_format)
+    overrides = cli_overrides(None, no_model, disable, input_format)
     files, errors = find_files(paths, overrides)
     if not write and not diff and len(files) > 1:
         _fail(
@@ -249,18 +225,12 @@ def fix(
 
 
 EXIT_DIFF = 1  # `fix --diff` found something to fix (black --check's convention)
-# Each further command group lives in its own module and registers itself here.
-COMMAND_MODULES = ("review", "preview", "hook", "serve", "train_commands", "lm.cli")
+# The other commands live in their own modules and register themselves here (none imports cli).
+from . import hook, preview, review, serve, train_commands  # noqa: E402
+from .lm import cli as lm_cli  # noqa: E402
 
-
-def _register_commands() -> None:
-    import importlib
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"{__package__}.{name}").register(app)
-
-
-_register_commands()
+for _module in (review, preview, hook, serve, train_commands, lm_cli):
+    _module.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -199,7 +199,7 @@ NOT_A_TERMINAL = (
 def review(
     path: str, min_confidence: float | None, no_model: bool, disable: list[str] | None = None, input_format=None
 ) -> int:
-    from .cli import _overrides
+    from .cli_options import overrides as _overrides
 
     if not sys.stdin.isatty():
         _fail(NOT_A_TERMINAL.format(path=shlex.quote(path)))
@@ -273,7 +273,7 @@ def _changed_on_disk(loaded: Loaded, decisions: dict[int, Decision], console: Co
 
 def register(app) -> None:
     """Add the `review` command to the typer app."""
-    from .cli import CONFIDENCE
+    from .cli_options import CONFIDENCE
 
     @app.command("review")
     def review_command(

@@ -13,7 +13,7 @@ from ..readers import INPUT_FORMAT_HELP, InputFormat
 
 def register(app) -> None:
     """Add the `preview` command to the typer app."""
-    from ..cli import CONFIDENCE
+    from ..cli_options import CONFIDENCE
 
     @app.command("preview")
     def preview_command(
@@ -33,7 +33,7 @@ def register(app) -> None:
         input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
     ) -> None:
         """Serve a page on 127.0.0.1 to accept, reject or edit each suggestion, and save the file."""
-        from ..cli import _overrides
+        from ..cli_options import overrides as _overrides
         from .server import run
 
         raise typer.Exit(
