@@ -6,7 +6,7 @@ import math
 
 import pytest
 from conftest import CORPORA, run_fixcopy
-from hypothesis import given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fixcopy.config import Config
@@ -149,3 +149,47 @@ def test_no_model_means_no_lm(lm_dir, tmp_path):
     art.write_text(UNTRANSLATED, encoding="utf-8")
     res = run_fixcopy("check", "--no-model", str(art), env={"FIXCOPY_MODEL_DIR": str(lm_dir.parent)})
     assert res.returncode == 0 and b"model install" not in res.stderr
+
+
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(
+        st.sampled_from(
+            [
+                "the",
+                "Russia",
+                "said",
+                "for",
+                "malkonstrua",
+                "4.7%",
+                "Xi'an",
+                "“quote”",
+                "é",
+                "🙂",
+                "\r\n",
+                "\n\n",
+                ".",
+                ",",
+                "\ufeff",
+                "\x00",
+                "co-operation",
+                "PTON.O",
+                "a" * 80,
+                "中文",
+                "\u0301",
+                "  ",
+            ]
+        ),
+        max_size=60,
+    ).map(" ".join),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS, threshold=st.floats(min_value=0, max_value=1))
+@example(text="\U00040000 and the talks", threshold=0.0)  # a byte the vocabulary has no token for
+def test_lm_flags_and_judge_never_break_offsets(detector, text, threshold):
+    doc = Document(text)
+    [sugs] = check_documents([doc], Config(min_confidence=threshold), [detector])
+    for s in sugs:
+        assert 0 <= s.start <= s.end <= len(text) and text[s.start : s.end] == s.text

@@ -139,6 +139,7 @@ class LanguageModel:
         # first 20 tokens 5.08 vs 5.82).
         self.bos = START_TOKEN
         self._lock = threading.Lock()
+        self._missing_bytes = frozenset(b for c, b in dec.items() if c not in vocab)
 
     # -- tokenisation with exact offsets -------------------------------------------------
     def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
@@ -147,6 +148,11 @@ class LanguageModel:
             raw = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: score U+FFFD in their place (same offsets)
             text = _SURROGATE.sub("\ufffd", text)
+            raw = text.encode("utf-8")
+        if self._missing_bytes and not self._missing_bytes.isdisjoint(raw):
+            # A byte the vocabulary has no token for (the lead bytes of planes 1-16 beyond the
+            # emoji, e.g. U+40000): the tokenizer would drop it. Score U+FFFD in its place.
+            text = "".join("\ufffd" if not self._missing_bytes.isdisjoint(c.encode("utf-8")) else c for c in text)
             raw = text.encode("utf-8")
         ids = self._tok.encode(text, add_special_tokens=False).ids
         # char index of each byte offset: position of the first char starting at or after it
