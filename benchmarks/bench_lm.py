@@ -26,18 +26,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-
-def make_article(words: int = 700) -> str:
-    paras: list[str] = []
-    n = 0
-    for f in sorted((REPO / "corpora" / "garbled").glob("*.txt")):
-        for p in f.read_text(encoding="utf-8").split("\n\n"):
-            if n >= words:
-                break
-            paras.append(p.strip())
-            n += len(p.split())
-    return "\n\n".join(paras) + "\n"
+from bench_check import make_article  # noqa: E402  (the same ~700-word article as bench_check)
 
 
 def sentences(text: str) -> list[str]:
