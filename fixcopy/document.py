@@ -243,8 +243,16 @@ class Document:
         return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.text, span.start, span.end)]
 
     def sentence_at(self, offset: int) -> Span | None:
-        """The sentence (of ``sentences``) that holds this offset, if any."""
-        return next((p for p in self.sentences if p.start <= offset < p.end), None)
+        """The sentence (of ``sentences``) that holds this offset, if any (a binary search: the
+        language model asks this for every word of a run)."""
+        key = (id(self.sentences), len(self.sentences))
+        index = self.__dict__.get("_sentence_index")
+        if index is None or index[0] != key:
+            ordered = sorted(self.sentences, key=lambda s: s.start)
+            index = (key, [s.start for s in ordered], ordered)
+            self.__dict__["_sentence_index"] = index
+        i = bisect.bisect_right(index[1], offset) - 1
+        return index[2][i] if i >= 0 and offset < index[2][i].end else None
 
     def is_prose(self, start: int, end: int) -> bool:
         return any(p.start <= start and end <= p.end for p in self.prose)

@@ -214,6 +214,9 @@ def unigram_logprob(text: str) -> float:
     return sum(-LN10 * (9.0 - zipf(c.lower())) for c in (CORE_RE.sub("", w) for w in text.split()) if c)
 
 
+REGIONS_PER_CALL = 256
+
+
 class LMDetector:
     """A pipeline Detector backed by the installed language model."""
 
@@ -225,13 +228,15 @@ class LMDetector:
 
     def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
         low = lowest_score(config.min_confidence, self.threshold)
-        regions = [(k, p.start, doc.text[p.start : p.end]) for k, doc in enumerate(docs) for p in doc.prose]
-        scored = self.lm.score([r[2] for r in regions]) if regions else []
+        regions = [(k, p.start, p.end) for k, doc in enumerate(docs) for p in doc.prose]
         out: list[list[Suggestion]] = [[] for _ in docs]
-        for (k, start, _), sc in zip(regions, scored):
-            words = words_of(docs[k], start, sc)
-            for ev in evidence(words, low):
-                out[k].append(to_suggestion(docs[k], ev, self.threshold))
+        # REGIONS_PER_CALL paragraphs at a time: memory bounded by that, not by the run
+        for n in range(0, len(regions), REGIONS_PER_CALL):
+            chunk = regions[n : n + REGIONS_PER_CALL]
+            scored = self.lm.score([docs[k].text[a:b] for k, a, b in chunk])
+            for (k, start, _), sc in zip(chunk, scored):
+                for ev in evidence(words_of(docs[k], start, sc), low):
+                    out[k].append(to_suggestion(docs[k], ev, self.threshold))
         return out
 
     def judge(self, docs: Sequence[Document], results: list[list[Suggestion]]) -> list[list[Suggestion]]:
