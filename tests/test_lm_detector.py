@@ -193,3 +193,12 @@ def test_lm_flags_and_judge_never_break_offsets(detector, text, threshold):
     [sugs] = check_documents([doc], Config(min_confidence=threshold), [detector])
     for s in sugs:
         assert 0 <= s.start <= s.end <= len(text) and text[s.start : s.end] == s.text
+
+
+def test_a_flag_is_a_span_at_any_threshold(detector):
+    # ten words English does not have, in a row: one flag covered all eleven words before the cap
+    text = "Officials said the xqzvb brrktq pfflqz zzgrtv kwxxpq qqvltz trzzkw vvxqpl jjqrzt wqxxzv were ready.\n"
+    [sugs] = detector.detect([Document(text)], Config(min_confidence=0.0))
+    assert sugs
+    for s in sugs:
+        assert len(s.text.split()) <= 6, s.text

@@ -138,10 +138,18 @@ class Evidence:
     score: float
     unknown: bool  # a lower-case word English does not have (left untranslated?)
     word: str
+    sentence: int = -1
+    first: int = 0  # the indices of its first and last word in the region's words
+    last: int = 0
+
+
+# A flag is a span of at most this many words, at any threshold (--min-confidence 0 included).
+MAX_SPAN_WORDS = 6
 
 
 def evidence(words: list[Word], low: float) -> list[Evidence]:
-    """Words whose excess surprisal, plus the next word's, reaches ``low``; adjacent ones merged."""
+    """Words whose excess surprisal, plus the next word's, reaches ``low``; adjacent ones in the
+    same sentence merged, up to MAX_SPAN_WORDS words a flag."""
     out: list[Evidence] = []
     for i, w in enumerate(words):
         if not w.flaggable:
@@ -151,22 +159,30 @@ def evidence(words: list[Word], low: float) -> list[Evidence]:
         score = w.excess + max(0.0, follow)
         if score < low:
             continue
-        end = nxt.end if follow > w.excess else w.end  # the evidence lies mostly in the next word
-        ev = Evidence(w.start, end, score, zipf(w.core.lower()) == 0.0 and w.core.isalpha(), w.core)
-        if out and out[-1].end >= ev.start - 2 and words_same_sentence(words, out[-1].start, ev.start):
-            prev = out[-1]
+        widen = follow > w.excess  # the evidence lies mostly in the next word
+        unknown = zipf(w.core.lower()) == 0.0 and w.core.isalpha()
+        last = i + 1 if widen else i
+        ev = Evidence(w.start, words[last].end, score, unknown, w.core, w.sentence, i, last)
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end >= ev.start - 2
+            and prev.sentence == ev.sentence
+            and max(prev.last, ev.last) - prev.first < MAX_SPAN_WORDS
+        ):
             out[-1] = Evidence(
-                prev.start, max(prev.end, ev.end), max(prev.score, ev.score), prev.unknown or ev.unknown, prev.word
+                prev.start,
+                max(prev.end, ev.end),
+                max(prev.score, ev.score),
+                prev.unknown or ev.unknown,
+                prev.word,
+                prev.sentence,
+                prev.first,
+                max(prev.last, ev.last),
             )
         else:
             out.append(ev)
     return out
-
-
-def words_same_sentence(words: list[Word], a: int, b: int) -> bool:
-    sa = next((w.sentence for w in words if w.start == a), None)
-    sb = next((w.sentence for w in words if w.start == b), None)
-    return sa is not None and sa == sb
 
 
 def confidence(score: float, threshold: float = THRESHOLD) -> float:
