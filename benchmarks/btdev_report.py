@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -30,17 +31,13 @@ def run(set_dir: Path, config: Config, sweep: bool) -> None:
     texts = [f.read_bytes().decode("utf-8") for f in files]
     docs = [Document(t) for t in texts]
     low = config.replace(min_confidence=0.2 if sweep else min(config.min_confidence, config.fix_min_confidence))
-    cache = os.environ.get("BTDEV_CACHE")
-    if cache and Path(cache).is_file():
-        import pickle
-
-        results = pickle.load(open(cache, "rb"))
+    cache = Path(os.environ["BTDEV_CACHE"]) if os.environ.get("BTDEV_CACHE") else None  # reuse a run's results
+    if cache is not None and cache.is_file():
+        results = pickle.loads(cache.read_bytes())
     else:
         results = check_documents(docs, low, detectors_for(low))
-        if cache:
-            import pickle
-
-            pickle.dump(results, open(cache, "wb"))
+        if cache is not None:
+            cache.write_bytes(pickle.dumps(results))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         scorer = [sys.executable, str(set_dir / "btscore.py")]

@@ -27,6 +27,7 @@ from fixcopy.lm.detector import shipped_lm_detector, words_of  # noqa: E402
 from fixcopy.pipeline import check_documents, fixes  # noqa: E402
 from fixcopy.runner import detectors_for  # noqa: E402
 from fixcopy.suggestion import apply  # noqa: E402
+from fixcopy.training.detector.metrics import roc_auc  # noqa: E402
 
 
 def word_distance(a: str, b: str) -> int:
@@ -38,24 +39,6 @@ def word_distance(a: str, b: str) -> int:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (wx != wy))
         prev = cur
     return prev[-1]
-
-
-def auc(pos: list[float], neg: list[float]) -> float:
-    import numpy as np
-
-    scores = np.array(pos + neg)
-    ranks = scores.argsort().argsort() + 1.0
-    # average ranks for ties
-    order = scores.argsort()
-    sorted_scores = scores[order]
-    i = 0
-    while i < len(scores):
-        j = i
-        while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
 def main() -> None:
@@ -91,7 +74,7 @@ def main() -> None:
         all_neg += neg
         print(
             f"{pair}: {len(rows)} sentences, {len(pos) + len(neg)} words, {len(pos)} changed: LM word AUC "
-            f"{auc(pos, neg):.3f}"
+            f"{roc_auc(pos + neg, [True] * len(pos) + [False] * len(neg)):.3f}"
         )
         for name, cfg, dets in (("without LM", without_lm, dets_without), ("with LM", with_lm, dets_with)):
             low = cfg.replace(min_confidence=min(cfg.min_confidence, cfg.fix_min_confidence))
@@ -111,7 +94,7 @@ def main() -> None:
                 f"changed {changes_untouched} of {untouched} untouched sentences "
                 f"({100 * changes_untouched / max(1, untouched):.1f} per 100)"
             )
-    print(f"all: LM word AUC {auc(all_pos, all_neg):.3f}")
+    print(f"all: LM word AUC {roc_auc(all_pos + all_neg, [True] * len(all_pos) + [False] * len(all_neg)):.3f}")
 
 
 if __name__ == "__main__":

@@ -56,15 +56,10 @@ def zipf(word: str) -> float:
     their frequencies): the LM must predict every part, and compounds are coined freely in news."""
     from wordfreq import zipf_frequency
 
-    parts = [p for p in re.split(r"[-'’]", word) if p]
-    if not parts:
+    zs = [zipf_frequency(p, "en") for p in re.split(r"[-'’]", word) if p]
+    if not zs or min(zs) == 0.0:
         return 0.0
-    if len(parts) == 1:
-        return zipf_frequency(parts[0], "en")
-    zs = [zipf_frequency(p, "en") for p in parts]
-    if min(zs) == 0.0:
-        return 0.0
-    return 9.0 - sum(9.0 - z for z in zs)  # may go below 0: the parts' surprisal adds up
+    return zs[0] if len(zs) == 1 else 9.0 - sum(9.0 - z for z in zs)  # may go below 0
 
 
 def name_like(core: str) -> bool:
@@ -87,9 +82,14 @@ class Word:
     flaggable: bool = False
 
 
+def unigram_surprisal(core: str) -> float:
+    """-log P_unigram(word) in nats; Zipf = log10(occurrences per billion words)."""
+    return LN10 * (9.0 - zipf(core.lower()))
+
+
 def excess_surprisal(logprob: float, core: str) -> float:
-    """-log P(word | context) - (-log P_unigram(word)), in nats; Zipf = log10(per-billion frequency)."""
-    return -logprob - LN10 * (9.0 - zipf(core.lower()))
+    """-log P(word | context) - (-log P_unigram(word)), in nats."""
+    return -logprob - unigram_surprisal(core)
 
 
 def words_of(doc: Document, region_start: int, scored) -> list[Word]:
@@ -227,7 +227,7 @@ RULE_VETO = 3.0
 
 def unigram_logprob(text: str) -> float:
     """Sum of the unigram log-probabilities (nats) of the words of a text (wordfreq; unknown = Zipf 0)."""
-    return sum(-LN10 * (9.0 - zipf(c.lower())) for c in (CORE_RE.sub("", w) for w in text.split()) if c)
+    return -sum(unigram_surprisal(c) for c in (CORE_RE.sub("", w) for w in text.split()) if c)
 
 
 REGIONS_PER_CALL = 256
