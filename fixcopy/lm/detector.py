@@ -26,6 +26,8 @@ from functools import lru_cache
 from ..config import Config
 from ..document import Document
 from ..suggestion import Suggestion
+from .candidates import of_chains
+from .correct import Place, Repair, best_repairs, span_window
 
 LN10 = math.log(10)
 # Excess surprisal (nats) of a word plus that of the next word, at which a flag has confidence 0.5
@@ -232,6 +234,25 @@ def unigram_logprob(text: str) -> float:
 
 REGIONS_PER_CALL = 256
 
+# Repairs (fixcopy.lm.correct): places whose evidence reaches REPAIR_BAR get candidate edits, and the
+# best one is a fix when the LM prefers it by FIX_MARGINS nats (unigram-normalised). Calibrated with
+# benchmarks/lm_repair_sweep.py on bt-dev and clean news dev.
+REPAIR_BAR = 6.0
+FIX_MARGINS = {"preposition": 10.0, "literal-compound": 4.0}
+REPAIR_CONFIDENCE = 0.85
+
+
+def repair_suggestion(doc: Document, rep: Repair) -> Suggestion:
+    c = rep.candidate
+    span = doc.text[c.start : c.end]
+    if c.kind == "literal-compound":
+        message = f'"{span}" reads as a compound rendered word for word (language model)'
+    elif not c.replacement:
+        message = f'"{span.strip()}" does not belong here (language model)'
+    else:
+        message = f'"{span}" reads wrong here; "{c.replacement}" reads as English (language model)'
+    return Suggestion(c.start, c.end, span, c.replacement, c.kind, message, REPAIR_CONFIDENCE, source="lm")
+
 
 class LMDetector:
     """A pipeline Detector backed by the installed language model."""
@@ -244,16 +265,37 @@ class LMDetector:
 
     def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
         low = lowest_score(config.min_confidence, self.threshold)
-        regions = [(k, p.start, p.end) for k, doc in enumerate(docs) for p in doc.prose]
+        found = self.evidence(docs, min(low, REPAIR_BAR))
+        places = [Place(k, ev.start, ev.end) for k, ev in found]
+        places += [
+            Place(k, a, b, ("literal-compound",))
+            for k, doc in enumerate(docs)
+            for p in doc.prose
+            for a, b in of_chains(doc.text, p.start, p.end)
+        ]
+        repairs = best_repairs(self.lm.logprob, unigram_logprob, docs, places)
         out: list[list[Suggestion]] = [[] for _ in docs]
+        for pl, rep in zip(places, repairs):
+            if rep is not None and rep.gain >= FIX_MARGINS[rep.candidate.kind]:
+                s = repair_suggestion(docs[pl.doc], rep)
+                if not any(o.start < s.end and s.start < o.end for o in out[pl.doc]):
+                    out[pl.doc].append(s)
+        for k, ev in found:  # the flags of the places the LM could not repair
+            if ev.score >= low and not any(o.start < ev.end and ev.start < o.end for o in out[k]):
+                out[k].append(to_suggestion(docs[k], ev, self.threshold))
+        return [sorted(o, key=lambda s: (s.start, s.end)) for o in out]
+
+    def evidence(self, docs: Sequence[Document], low: float) -> list[tuple[int, Evidence]]:
+        """(document index, evidence) of every place whose score reaches ``low``."""
+        regions = [(k, p.start, p.end) for k, doc in enumerate(docs) for p in doc.prose]
+        found: list[tuple[int, Evidence]] = []
         # REGIONS_PER_CALL paragraphs at a time: memory bounded by that, not by the run
         for n in range(0, len(regions), REGIONS_PER_CALL):
             chunk = regions[n : n + REGIONS_PER_CALL]
             scored = self.lm.score([docs[k].text[a:b] for k, a, b in chunk])
             for (k, start, _), sc in zip(chunk, scored):
-                for ev in evidence(words_of(docs[k], start, sc), low):
-                    out[k].append(to_suggestion(docs[k], ev, self.threshold))
-        return out
+                found.extend((k, ev) for ev in evidence(words_of(docs[k], start, sc), low))
+        return found
 
     def judge(self, docs: Sequence[Document], results: list[list[Suggestion]]) -> list[list[Suggestion]]:
         """Let a model's fix stand only where the LM reads its sentence as better English: the sentence
@@ -261,19 +303,20 @@ class LMDetector:
         the unigram frequency of their words (so that dropping a rare word is no gain in itself). A
         rule's fix stands unless that gain is below -RULE_VETO. A fix that fails keeps its flag,
         without the replacement."""
-        jobs = []  # (doc, index, sentence text before, after)
+        jobs = []  # (doc, index, text before, after): the edit in its window of the sentence
         for k, (doc, sugs) in enumerate(zip(docs, results)):
             for i, s in enumerate(sugs):
                 if not s.fixable or s.source == "lm":
                     continue
-                sent = doc.sentence_at(s.start) or doc.line_span(s.start)
-                a, b = min(sent.start, s.start), max(sent.end, s.end)
+                a, b = span_window(doc, s.start, s.end)
                 before = doc.text[a:b]
                 after = doc.text[a : s.start] + s.replacement + doc.text[s.end : b]
                 jobs.append((k, i, before, after))
         if not jobs:
             return results
-        scores = self.lm.logprob([t for j in jobs for t in (j[2], j[3])])
+        texts = sorted({t for j in jobs for t in (j[2], j[3])})
+        scored = dict(zip(texts, self.lm.logprob(texts)))
+        scores = [scored[t] for j in jobs for t in (j[2], j[3])]
         out = [list(r) for r in results]
         for n, (k, i, before, after) in enumerate(jobs):
             gain = (scores[2 * n + 1] - unigram_logprob(after)) - (scores[2 * n] - unigram_logprob(before))

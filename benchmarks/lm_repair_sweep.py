@@ -1,0 +1,176 @@
+"""Calibration of the language model's repairs (fixcopy.lm.correct): every LM evidence span at a low
+bar gets candidates; the best candidate's gain is recorded with whether it moves the sentence
+towards the original (bt-dev) or changes clean copy (clean news dev). Prints, per kind of edit
+and margin, edits right / wrong / on clean copy.
+
+    python benchmarks/lm_repair_sweep.py --corpora /path/to/corpora [--bar 6] [--limit 80] [--cache F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import pickle
+from pathlib import Path
+
+from fixcopy.document import Document
+from fixcopy.lm.candidates import ALL_KINDS, REPAIR_KINDS, of_chains
+from fixcopy.lm.correct import Place, best_repairs
+from fixcopy.lm.detector import shipped_lm_detector, unigram_logprob
+
+
+def distance(a: list[str], b: list[str]) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y))
+        prev = cur
+    return prev[-1]
+
+
+def records(det, docs: list[Document], bar: float, kinds: tuple[str, ...]) -> list[list[tuple]]:
+    """(start, end, evidence score, best repair) of every place the detector tries repairs at."""
+    found = det.evidence(docs, bar)
+    places = [Place(k, ev.start, ev.end, kinds) for k, ev in found]
+    scores = [ev.score for _, ev in found]
+    for k, doc in enumerate(docs):
+        for p in doc.prose:
+            for a, b in of_chains(doc.text, p.start, p.end):
+                places.append(Place(k, a, b, ("literal-compound",)))
+                scores.append(0.0)
+    reps = best_repairs(det.lm.logprob, unigram_logprob, docs, places)
+    out: list[list[tuple]] = [[] for _ in docs]
+    for pl, sc, r in zip(places, scores, reps):
+        out[pl.doc].append((pl.start, pl.end, sc, r))
+    return out
+
+
+def btdev(set_dir: Path):
+    sents = collections.defaultdict(list)
+    for line in open(set_dir / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        sents[r["file"]].append(r)
+    files = sorted((set_dir / "articles").glob("*.txt"))
+    docs = [Document(f.read_bytes().decode("utf-8")) for f in files]
+    return files, docs, sents
+
+
+def judge_btdev(set_dir: Path, files, docs, sents, recs) -> list[tuple]:
+    out = []  # (kind, gain, evidence score, outcome: +1 better, -1 worse, 0 same, 'clean')
+    for f, doc, rs in zip(files, docs, recs):
+        clean = (set_dir / "articles_clean" / f.name).read_bytes().decode("utf-8")
+        for _, _, score, rep in rs:
+            if rep is None:
+                continue
+            c = rep.candidate
+            s = next((s for s in sents[f.name] if s["start"] <= c.start and c.end <= s["end"]), None)
+            if s is None:
+                continue
+            old = doc.text[s["start"] : s["end"]]
+            new = doc.text[s["start"] : c.start] + c.replacement + doc.text[c.end : s["end"]]
+            ref = clean[s["clean_start"] : s["clean_end"]].split()
+            if not s["garbled"]:
+                outcome = "clean"
+            else:
+                d = distance(new.split(), ref) - distance(old.split(), ref)
+                outcome = -1 if d > 0 else (1 if d < 0 else 0)
+            out.append((c.kind, rep.gain, score, outcome, doc.text[c.start : c.end], c.replacement))
+    return out
+
+
+def wmt_articles(corpora: Path) -> list[str]:
+    """WMT newstest English-original articles, without the ones bt-dev is made of."""
+    held = {json.loads(line)["doc"] for line in open(corpora / "bt-dev" / "articles.jsonl", encoding="utf-8")}
+    out = []
+    for line in open(corpora / "news" / "wmt_newstest.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        if r["id"] not in held and ":src:" in r["id"]:
+            out.append(r["text"])
+    return out
+
+
+def of_chain_damage(det, corpora: Path, limit: int, wmt: bool) -> None:
+    from lm_clean_report import dev_articles
+
+    from fixcopy.lm.detector import FIX_MARGINS
+
+    docs = [Document(t) for t in (wmt_articles(corpora)[:limit] if wmt else dev_articles(corpora, limit))]
+    places = [
+        Place(k, a, b, ("literal-compound",))
+        for k, d in enumerate(docs)
+        for p in d.prose
+        for a, b in of_chains(d.text, p.start, p.end)
+    ]
+    reps = best_repairs(det.lm.logprob, unigram_logprob, docs, places)
+    margin = FIX_MARGINS["literal-compound"]
+    words = sum(d.word_count for d in docs)
+    hits = [(pl, r) for pl, r in zip(places, reps) if r is not None and r.gain >= margin]
+    print(
+        f"{len(docs)} clean articles, {words} words, {len(places)} of-chain places: {len(hits)} repairs at >= {margin}"
+    )
+    for pl, r in hits:
+        t = docs[pl.doc].text
+        print(
+            f"  {r.gain:5.1f} {t[max(0, pl.start - 40) : pl.start]!r} [[{t[pl.start : pl.end]}]] -> {r.candidate.replacement!r}"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpora", required=True, type=Path)
+    ap.add_argument("--bar", type=float, default=6.0, help="evidence score (nats) that gets candidates")
+    ap.add_argument("--limit", type=int, default=80, help="clean news dev articles")
+    ap.add_argument("--cache", type=Path)
+    ap.add_argument(
+        "--all-kinds", action="store_true", help=f"also try {', '.join(sorted(set(ALL_KINDS) - set(REPAIR_KINDS)))}"
+    )
+    ap.add_argument(
+        "--of-chains-only",
+        type=int,
+        metavar="N",
+        help="only list the of-chain repairs at or above the margin over N clean news dev articles (damage check)",
+    )
+    ap.add_argument("--wmt", action="store_true", help="with --of-chains-only: WMT newstest articles, not Reuters/BBC")
+    a = ap.parse_args()
+    det = shipped_lm_detector()
+    if a.of_chains_only:
+        return of_chain_damage(det, a.corpora, a.of_chains_only, a.wmt)
+    kinds = ALL_KINDS if a.all_kinds else REPAIR_KINDS
+    if a.cache and a.cache.is_file():
+        bt, cl, clean_words = pickle.loads(a.cache.read_bytes())
+    else:
+        from lm_clean_report import dev_articles
+
+        files, docs, sents = btdev(a.corpora / "bt-dev")
+        bt = judge_btdev(a.corpora / "bt-dev", files, docs, sents, records(det, docs, a.bar, kinds))
+        cdocs = [Document(t) for t in dev_articles(a.corpora, a.limit)]
+        clean_words = sum(d.word_count for d in cdocs)
+        cl = [
+            (r.candidate.kind, r.gain, sc, "news", d.text[r.candidate.start : r.candidate.end], r.candidate.replacement)
+            for d, rs in zip(cdocs, records(det, cdocs, a.bar, kinds))
+            for _, _, sc, r in rs
+            if r is not None
+        ]
+        if a.cache:
+            a.cache.write_bytes(pickle.dumps((bt, cl, clean_words)))
+    print(f"bt-dev candidates at bar {a.bar}: {len(bt)}; clean news: {len(cl)} over {clean_words} words")
+    kinds = sorted({r[0] for r in bt + cl})
+    for kind in kinds + ["all"]:
+        print(f"\n{kind}: margin  right wrong same bt-clean news-clean")
+        for m in (2, 3, 4, 5, 6, 8, 10, 12):
+            sel = [r for r in bt if (kind == "all" or r[0] == kind) and r[1] >= m]
+            news = [r for r in cl if (kind == "all" or r[0] == kind) and r[1] >= m]
+            n = collections.Counter(r[3] for r in sel)
+            print(f"  {m:>4} {n[1]:>6} {n[-1]:>5} {n[0]:>4} {n['clean']:>8} {len(news):>10}")
+    if os.environ.get("SHOW"):
+        m = float(os.environ["SHOW"])
+        for r in sorted(bt + cl, key=lambda r: -r[1]):
+            if r[1] >= m:
+                print(f"  {r[0]:<16} {r[1]:5.1f} ev={r[2]:5.1f} {r[3]!s:>5}  {r[4]!r} -> {r[5]!r}")
+
+
+if __name__ == "__main__":
+    main()

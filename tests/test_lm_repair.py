@@ -1,0 +1,107 @@
+"""The language model's repairs: candidate edits (pure) and the fixes the real installed model makes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fixcopy.config import Config
+from fixcopy.document import Document
+from fixcopy.lm.candidates import ALL_KINDS, FUNCTION_WORDS, REPAIR_KINDS, candidates, of_chains, words_in
+from fixcopy.pipeline import check_documents, fixes
+from fixcopy.suggestion import apply
+
+
+def _all(text: str, kinds=ALL_KINDS):
+    words = words_in(text, 0, len(text))
+    return candidates(text, words, range(len(words)), kinds)
+
+
+def test_of_chains_are_two_content_words_joined_by_a_bare_of():
+    text = (
+        "The hearings of confirmation said the risks of health increased; a number of people, one of them, "
+        "the state of emergency, a lot of money and the rule of law.\n"
+    )
+    assert [text[a:b] for a, b in of_chains(text, 0, len(text))] == ["hearings of confirmation", "risks of health"]
+
+
+def test_candidates_of_each_kind():
+    text = "The skiers now has risks of health at the team.\n"
+    got = {(c.kind, text[c.start : c.end], c.replacement) for c in _all(text)}
+    assert ("literal-compound", "risks of health", "health risks") in got
+    assert ("preposition", "at", "for") in got
+    assert ("preposition", "at ", "") in got
+    assert ("article", "The skiers", "Skiers") in got  # the capital moves to the next word
+    assert ("article", "the", "a") in got
+    assert ("word-order", "now has", "has now") in got
+    assert ("verb-form", "has", "have") in got
+    assert ("agreement", "skiers", "skier") in got
+    # only the kinds asked for
+    assert {c.kind for c in _all(text, REPAIR_KINDS)} == set(REPAIR_KINDS)
+
+
+def test_names_numbers_and_codes_get_no_candidates():
+    text = "Tokayev met McDonald's 3M staff at 10.30 in NATO's HQ.\n"
+    changed = {text[c.start : c.end].strip() for c in _all(text)}
+    assert changed == {"met", "staff", "at", "in"}, changed
+
+
+WORD = st.sampled_from(
+    "the a an of in at to for with by on from about into over risks health members crew now also has have "
+    "is are was said officials plan Monday Paris 3.5 NATO's , . ; \u201c \u201d".split()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORD, min_size=1, max_size=14))
+def test_no_candidate_deletes_or_replaces_a_content_word(words):
+    """A candidate may drop or swap function words, inflect a word or reorder two words; it never
+    removes a content word from the sentence (the trap of a log-probability corrector)."""
+    text = " ".join(words) + "\n"
+    for c in _all(text):
+        new = text[: c.start] + c.replacement + text[c.end :]
+        assert new != text
+        before = [w.lower() for w in re.findall(r"\w+", text[c.start : c.end])]
+        after = [w.lower() for w in re.findall(r"\w+", c.replacement)]
+        lost = [w for w in before if w not in after and w not in FUNCTION_WORDS]
+        if c.kind in ("verb-form", "agreement"):
+            assert len(before) == len(after) == 1  # another form of the same word
+        else:
+            assert lost == [], (c, lost)
+
+
+# -- with the real installed model ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def detector(lm_dir):
+    from fixcopy.lm.detector import LMDetector
+    from fixcopy.lm.judge import load_lm
+
+    return LMDetector(load_lm(lm_dir))
+
+
+def _fixed(detector, text: str) -> str:
+    doc = Document(text)
+    [sugs] = check_documents([doc], Config(), [detector])
+    return apply(text, fixes(sugs, Config().fix_min_confidence))
+
+
+def test_an_of_chain_is_repaired(detector):
+    text = "Doctors warned that the risks of health from the smoke were rising in the city.\n"
+    assert _fixed(detector, text) == text.replace("risks of health", "health risks")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister of health said the cost of living had risen.\n",
+        "He drank a cup of coffee and read the book of poems before the meeting of ministers.\n",
+        "The freedom of speech and the rule of law are at stake, the head of state said.\n",
+    ],
+)
+def test_english_of_phrases_are_left_alone(detector, text):
+    assert _fixed(detector, text) == text
