@@ -46,6 +46,7 @@ def main() -> None:
     ap.add_argument("--ape", required=True, type=Path)
     ap.add_argument("--pairs", default="ro-en,ru-en,et-en")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--show", action="store_true", help="print every fix the LM itself makes, with the post-edit")
     a = ap.parse_args()
     det = shipped_lm_detector()
     if det is None:
@@ -81,7 +82,13 @@ def main() -> None:
             results = check_documents(docs, low, dets)
             before = after = improved = worsened = changes_untouched = untouched = 0
             for r, sugs in zip(rows, results):
-                fixed = apply(r["mt"], fixes(sugs, cfg.fix_min_confidence))
+                applied = fixes(sugs, cfg.fix_min_confidence)
+                fixed = apply(r["mt"], applied)
+                for s in applied if a.show else ():
+                    if s.source == "lm":
+                        print(
+                            f"    LM fix {s.text!r} -> {s.replacement!r} in {r['mt']!r}\n      post-edit: {r['pe']!r}"
+                        )
                 d0, d1 = word_distance(r["mt"], r["pe"]), word_distance(fixed, r["pe"])
                 before, after = before + d0, after + d1
                 improved += d1 < d0

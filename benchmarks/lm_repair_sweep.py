@@ -92,20 +92,40 @@ def wmt_articles(corpora: Path) -> list[str]:
     return out
 
 
-def of_chain_damage(det, corpora: Path, limit: int, wmt: bool) -> None:
-    from lm_clean_report import dev_articles
-
-    from fixcopy.lm.detector import FIX_MARGINS
-
-    docs = [Document(t) for t in (wmt_articles(corpora)[:limit] if wmt else dev_articles(corpora, limit))]
-    places = [
+def of_chain_places(docs: list[Document]) -> list[Place]:
+    return [
         Place(k, a, b, ("literal-compound",))
         for k, d in enumerate(docs)
         for p in d.prose
         for a, b in of_chains(d.text, p.start, p.end)
     ]
-    reps = best_repairs(det.lm.logprob, unigram_logprob, docs, places)
+
+
+def of_chain_report(det, corpora: Path, limit: int, wmt: bool) -> None:
+    """The of-chain repairs alone (cheap: no evidence pass): bt-dev outcomes by margin, and every
+    repair at the shipped margin over clean news (damage)."""
+    from lm_clean_report import dev_articles
+
+    from fixcopy.lm.detector import FIX_MARGINS
+
+    files, bdocs, sents = btdev(corpora / "bt-dev")
+    places = of_chain_places(bdocs)
+    reps = best_repairs(det.lm.logprob, unigram_logprob, bdocs, places)
+    recs: list[list[tuple]] = [[] for _ in bdocs]
+    for pl, r in zip(places, reps):
+        recs[pl.doc].append((pl.start, pl.end, 0.0, r))
+    bt = judge_btdev(corpora / "bt-dev", files, bdocs, sents, recs)
+    print(f"bt-dev: {len(places)} of-chain places\nmargin right wrong same bt-clean")
+    for m in (2, 3, 4, 5, 6, 8):
+        n = collections.Counter(r[3] for r in bt if r[1] >= m)
+        print(f"  {m:>4} {n[1]:>5} {n[-1]:>5} {n[0]:>4} {n['clean']:>8}")
     margin = FIX_MARGINS["literal-compound"]
+    for r in bt:
+        if r[1] >= margin and r[3] != 1:
+            print(f"  not right: {r[1]:5.1f} {r[4]!r} -> {r[5]!r} ({r[3]})")
+    docs = [Document(t) for t in (wmt_articles(corpora)[:limit] if wmt else dev_articles(corpora, limit))]
+    places = of_chain_places(docs)
+    reps = best_repairs(det.lm.logprob, unigram_logprob, docs, places)
     words = sum(d.word_count for d in docs)
     hits = [(pl, r) for pl, r in zip(places, reps) if r is not None and r.gain >= margin]
     print(
@@ -137,7 +157,7 @@ def main() -> None:
     a = ap.parse_args()
     det = shipped_lm_detector()
     if a.of_chains_only:
-        return of_chain_damage(det, a.corpora, a.of_chains_only, a.wmt)
+        return of_chain_report(det, a.corpora, a.of_chains_only, a.wmt)
     kinds = ALL_KINDS if a.all_kinds else REPAIR_KINDS
     if a.cache and a.cache.is_file():
         bt, cl, clean_words = pickle.loads(a.cache.read_bytes())

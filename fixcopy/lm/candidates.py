@@ -135,32 +135,27 @@ def _closed_class(text: str, w: Word, nxt: Word | None) -> list[Candidate]:
 
 
 def _of_chain(text: str, words: list[Word], j: int) -> list[Candidate]:
-    """ "risks of health" -> "health risks": X of Y, both plain lower-case content words."""
+    """ "risks of health" -> "health risks"."""
     if j + 2 >= len(words) or words[j + 1].core != "of":
         return []
     x, y = words[j], words[j + 2]
-    if not (x.core.islower() and y.core.islower() and plain(x.core) and plain(y.core)):
-        return []
-    if x.core in FUNCTION_WORDS or y.core in FUNCTION_WORDS or x.core in OF_HEADS:
-        return []
-    if text[x.end : y.start] != " of " or not ends_phrase(text, y.end):
+    if not is_of_chain(text, x.start, x.end, y.start, y.end):
         return []
     return [Candidate(x.start, y.end, f"{y.core} {x.core}", "literal-compound")]
 
 
-# words that may follow a noun phrase (and so end "X of Y" there)
-PHRASE_BOUNDARY = FUNCTION_WORDS | frozenset(
-    "after before during since until as because while when where if though although despite against among "
-    "between through under without within across including".split()
-)
-NEXT_WORD_RE = re.compile(r"\s*(\w*)")
-
-
-def ends_phrase(text: str, end: int) -> bool:
-    """Whether a noun phrase can end at ``end``: punctuation, a name, a function word or a word that
-    cannot be a noun follows, not a word that may be its head ("shares of common stock")."""
-    nxt = NEXT_WORD_RE.match(text, end).group(1)
-    return not nxt or not nxt.islower() or nxt in PHRASE_BOUNDARY or "NOUN" not in lemmas(nxt)
+def is_of_chain(text: str, xs: int, xe: int, ys: int, ye: int) -> bool:
+    """Whether ``text[xs:ye]`` may be a noun compound rendered as an "of" chain: a lower-case
+    content word X, a bare "of", and a lower-case content word Y that ends the noun phrase ("risks
+    of health", but not "the cost of living" or "shares of common stock"). A name for Y ("police of
+    Sacramento") was measured too: no right repair on bt-dev, and "reintroduction of Vioxx" ->
+    "Vioxx reintroduction" on clean news."""
+    x, y = text[xs:xe], text[ys:ye]
+    if text[xe:ys] != " of " or len(x) < 3 or not (plain(x) and x.islower()):
+        return False
+    if x in FUNCTION_WORDS or x in OF_HEADS:
+        return False
+    return y.islower() and len(y) >= 3 and plain(y) and y not in FUNCTION_WORDS and ends_phrase(text, ye)
 
 
 def _swap(text: str, words: list[Word], j: int) -> list[Candidate]:
@@ -204,18 +199,29 @@ def candidates(text: str, words: list[Word], positions: range, kinds=REPAIR_KIND
     return list(out.values())
 
 
+# words that may follow a noun phrase (and so end "X of Y" there)
+PHRASE_BOUNDARY = FUNCTION_WORDS | frozenset(
+    "after before during since until as because while when where if though although despite against among "
+    "between through under without within across including".split()
+)
+NEXT_WORD_RE = re.compile(r"\s*(\w*)")
+
+
+def ends_phrase(text: str, end: int) -> bool:
+    """Whether a noun phrase can end at ``end``: punctuation, a name, a function word or a word that
+    cannot be a noun follows, not a word that may be its head ("shares of common stock")."""
+    nxt = NEXT_WORD_RE.match(text, end).group(1)
+    return not nxt or not nxt.islower() or nxt in PHRASE_BOUNDARY or "NOUN" not in lemmas(nxt)
+
+
 OF_CHAIN_RE = re.compile(r"\b([a-z]+) of ([a-z]+)\b")
 
 
 def of_chains(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Places that look like a noun compound rendered as an "of" chain ("risks of health"): two
     lower-case content words joined by a bare "of". Candidates for the LM to judge, not flags."""
-    out = []
-    for m in OF_CHAIN_RE.finditer(text, start, end):
-        x, y = m.group(1), m.group(2)
-        if x in FUNCTION_WORDS or y in FUNCTION_WORDS or x in OF_HEADS or len(x) < 3 or len(y) < 3:
-            continue
-        if not ends_phrase(text, m.end()):
-            continue
-        out.append((m.start(), m.end()))
-    return out
+    return [
+        (m.start(), m.end())
+        for m in OF_CHAIN_RE.finditer(text, start, end)
+        if is_of_chain(text, m.start(1), m.end(1), m.start(2), m.end(2))
+    ]
