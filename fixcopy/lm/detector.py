@@ -15,12 +15,9 @@ not what it should say.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import Config
@@ -28,8 +25,18 @@ from ..document import Document
 from ..suggestion import Suggestion
 from .candidates import of_chains
 from .correct import Place, Repair, best_repairs, span_window
+from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
+    ARTICLES,
+    PREPOSITIONS,
+    Evidence,
+    evidence,
+    name_like,
+    unigram_logprob,
+    with_untranslated,
+    words_of,
+    zipf,
+)
 
-LN10 = math.log(10)
 # Excess surprisal (nats) of a word plus that of the next word, at which a flag has confidence 0.5
 # (the default min-confidence). Set by the clean-news bar: with it, the LM adds about 0.2 false flags per
 # 1,000 words of held-out clean Reuters/BBC copy (benchmarks/lm_clean_report.py), so that fixcopy stays
@@ -39,152 +46,6 @@ THRESHOLD = 11.5
 # Confidence rises from 0.5 at THRESHOLD towards CEILING; LM flags never reach the fix threshold.
 CEILING = 0.79
 SCALE = 8.0  # nats over the threshold for about two thirds of the way to CEILING
-
-WORD_RE = re.compile(r"\S+")
-CORE_RE = re.compile(r"^[^\w]+|[^\w]+$")
-LEAD_RE = re.compile(r"^[^\w]+")
-ARTICLES = frozenset({"a", "an", "the"})
-PREPOSITIONS = frozenset(
-    "about above across after against along among around at before behind below beside between beyond by "
-    "despite during for from in inside into near of off on onto out outside over past since through "
-    "throughout to toward towards under until upon via with within without".split()
-)
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of a lower-case word (log10 of occurrences per billion words); 0 for
-    a word English does not have. A hyphenated compound counts as its parts in a row (the product of
-    their frequencies): the LM must predict every part, and compounds are coined freely in news."""
-    from wordfreq import zipf_frequency
-
-    zs = [zipf_frequency(p, "en") for p in re.split(r"[-'’]", word) if p]
-    if not zs or min(zs) == 0.0:
-        return 0.0
-    return zs[0] if len(zs) == 1 else 9.0 - sum(9.0 - z for z in zs)  # may go below 0
-
-
-def name_like(core: str) -> bool:
-    """Names, numbers, codes, handles: words whose probability says nothing about the copy."""
-    if not core or not core.isascii():
-        return True
-    if any(c.isupper() or c.isdigit() for c in core):
-        return True
-    return not core.replace("-", "").replace("'", "").isalpha()
-
-
-@dataclass
-class Word:
-    start: int  # the word's core (no surrounding punctuation), in document offsets
-    end: int
-    core: str
-    sentence: int
-    logprob: float  # sum of the log-probs of its letter-bearing tokens
-    excess: float = 0.0
-    flaggable: bool = False
-
-
-def unigram_surprisal(core: str) -> float:
-    """-log P_unigram(word) in nats; Zipf = log10(occurrences per billion words)."""
-    return LN10 * (9.0 - zipf(core.lower()))
-
-
-def excess_surprisal(logprob: float, core: str) -> float:
-    """-log P(word | context) - (-log P_unigram(word)), in nats."""
-    return -logprob - unigram_surprisal(core)
-
-
-def words_of(doc: Document, region_start: int, scored) -> list[Word]:
-    """The words of one scored prose region (``scored.text == doc.text[region_start:...]``), with the
-    log-probability of each (tokens are assigned to the word holding their first non-space character)."""
-    text = scored.text
-    words: list[Word] = []
-    bounds = []
-    for m in WORD_RE.finditer(text):
-        raw = m.group()
-        lead = len(raw) - len(LEAD_RE.sub("", raw))
-        core = CORE_RE.sub("", raw)
-        bounds.append((m.start(), m.end()))
-        s = region_start + m.start() + lead
-        words.append(Word(s, s + len(core), core, -1, 0.0))
-    starts = [b[0] for b in bounds]
-    for tok in scored.tokens:
-        a = tok.start
-        while a < tok.end and text[a].isspace():
-            a += 1
-        if a >= tok.end:
-            continue
-        k = bisect.bisect_right(starts, a) - 1
-        if k < 0 or a >= bounds[k][1]:
-            continue
-        if any(ch.isalpha() for ch in text[a : tok.end]):
-            words[k].logprob += tok.logprob
-    prev: Word | None = None
-    for w in words:
-        sent = doc.sentence_at(w.start) if w.end > w.start else None
-        w.sentence = sent.start if sent is not None else -1
-        # A word right after a name is hard to predict whatever it is ("Yeutter the powers", "KENRO
-        # revenues"): the LM has no idea what the name is, so its surprisal says nothing there.
-        after_name = prev is not None and prev.sentence == w.sentence and bool(prev.core) and name_like(prev.core)
-        w.flaggable = bool(w.core) and w.sentence >= 0 and not name_like(w.core) and not after_name
-        if w.flaggable:
-            w.excess = excess_surprisal(w.logprob, w.core)
-        prev = w
-    return words
-
-
-@dataclass
-class Evidence:
-    start: int
-    end: int
-    score: float
-    unknown: bool  # a lower-case word English does not have (left untranslated?)
-    word: str
-    sentence: int = -1
-    first: int = 0  # the indices of its first and last word in the region's words
-    last: int = 0
-
-
-# A flag is a span of at most this many words, at any threshold (--min-confidence 0 included).
-MAX_SPAN_WORDS = 6
-
-
-def evidence(words: list[Word], low: float) -> list[Evidence]:
-    """Words whose excess surprisal, plus the next word's, reaches ``low``; adjacent ones in the
-    same sentence merged, up to MAX_SPAN_WORDS words a flag."""
-    out: list[Evidence] = []
-    for i, w in enumerate(words):
-        if not w.flaggable:
-            continue
-        nxt = words[i + 1] if i + 1 < len(words) else None
-        follow = nxt.excess if nxt is not None and nxt.flaggable and nxt.sentence == w.sentence else 0.0
-        score = w.excess + max(0.0, follow)
-        if score < low:
-            continue
-        widen = follow > w.excess  # the evidence lies mostly in the next word
-        unknown = zipf(w.core.lower()) == 0.0 and w.core.isalpha()
-        last = i + 1 if widen else i
-        ev = Evidence(w.start, words[last].end, score, unknown, w.core, w.sentence, i, last)
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.end >= ev.start - 2
-            and prev.sentence == ev.sentence
-            and max(prev.last, ev.last) - prev.first < MAX_SPAN_WORDS
-        ):
-            out[-1] = Evidence(
-                prev.start,
-                max(prev.end, ev.end),
-                max(prev.score, ev.score),
-                prev.unknown or ev.unknown,
-                prev.word,
-                prev.sentence,
-                prev.first,
-                max(prev.last, ev.last),
-            )
-        else:
-            out.append(ev)
-    return out
 
 
 def confidence(score: float, threshold: float = THRESHOLD) -> float:
@@ -227,11 +88,6 @@ FIX_MARGIN = 1.5
 RULE_VETO = 3.0
 
 
-def unigram_logprob(text: str) -> float:
-    """Sum of the unigram log-probabilities (nats) of the words of a text (wordfreq; unknown = Zipf 0)."""
-    return -sum(unigram_surprisal(c) for c in (CORE_RE.sub("", w) for w in text.split()) if c)
-
-
 REGIONS_PER_CALL = 256
 
 # Repairs (fixcopy.lm.correct): places whose evidence reaches REPAIR_BAR get candidate edits, and the
@@ -240,6 +96,8 @@ REGIONS_PER_CALL = 256
 REPAIR_BAR = 6.0
 FIX_MARGINS = {"preposition": 10.0, "literal-compound": 4.0}
 REPAIR_CONFIDENCE = 0.85
+# A word left untranslated scores this much over the threshold (confidence about 0.6)
+UNTRANSLATED = 4.0
 
 
 def repair_suggestion(doc: Document, rep: Repair) -> Suggestion:
@@ -294,7 +152,9 @@ class LMDetector:
             chunk = regions[n : n + REGIONS_PER_CALL]
             scored = self.lm.score([docs[k].text[a:b] for k, a, b in chunk])
             for (k, start, _), sc in zip(chunk, scored):
-                found.extend((k, ev) for ev in evidence(words_of(docs[k], start, sc), low))
+                words = words_of(docs[k], start, sc)
+                evs = with_untranslated(docs[k].text, words, evidence(words, low), self.threshold + UNTRANSLATED)
+                found.extend((k, ev) for ev in evs)
         return found
 
     def judge(self, docs: Sequence[Document], results: list[list[Suggestion]]) -> list[list[Suggestion]]:
