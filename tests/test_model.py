@@ -195,10 +195,10 @@ def test_fix_applies_a_model_fix_and_keeps_unsure_flags_as_flags(tmp_path):
 
 def test_check_does_not_import_torch():
     code = (
-        "import sys, io; from fixcopy.runner import check_paths; "
+        "import sys, io; from fixcopy.reporting import check_paths; from fixcopy.options import Options; "
         "import tempfile, os; p = tempfile.mktemp(suffix='.txt'); "
         "open(p, 'w').write('It said yesterday the minister.\\n'); "
-        "check_paths([p], {}, out=io.StringIO(), err=io.StringIO()); "
+        "check_paths([p], Options(), out=io.StringIO(), err=io.StringIO()); "
         "print('torch' in sys.modules, 'transformers' in sys.modules)"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -22,13 +22,14 @@ import pytest
 from conftest import CORPORA, run_fixcopy
 
 from fixcopy.batching import FAIL_MARKER_ENV, Failure, isolate
+from fixcopy.checking import check_articles
 from fixcopy.config import Config
 from fixcopy.document import Document
+from fixcopy.exits import EXIT_INTERNAL
 from fixcopy.files import Article
 from fixcopy.lt_server import create_app, running
 from fixcopy.model import MODELS_DIR
 from fixcopy.pipeline import check_documents
-from fixcopy.runner import EXIT_INTERNAL, check_articles
 
 HAVE_MODEL = (MODELS_DIR / "detector" / "metadata.json").is_file()
 needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no shipped model")
