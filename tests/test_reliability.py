@@ -154,7 +154,7 @@ def test_cli_check_and_fix_on_a_long_token_do_not_crash(tmp_path):
 
 @needs_model
 def test_min_confidence_zero_gives_spans_not_sentences(det):
-    from fixcopy.model.detector import MAX_SPAN_WORDS
+    from fixcopy.model.flags import MAX_SPAN_WORDS
 
     text = wire_story()
     doc = Document(text)
