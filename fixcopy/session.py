@@ -39,9 +39,9 @@ class Loaded:
     digest: str  # sha256 of the file's bytes as loaded
 
     def edits(self, decisions: Mapping[int, Decision]) -> list[Suggestion]:
-        return [e for _, e in self.chosen(decisions)]
+        return [e for _, e in self.numbered_edits(decisions)]
 
-    def chosen(self, decisions: Mapping[int, Decision]) -> list[tuple[int, Suggestion]]:
+    def numbered_edits(self, decisions: Mapping[int, Decision]) -> list[tuple[int, Suggestion]]:
         """The edits to make, each with the number of the item it decides (edits.chosen)."""
         reading = self.article.reading
         if reading.format == "text":

@@ -88,7 +88,7 @@ def _item(ld: Loaded, shown: Shown, i: int, s: Suggestion, v: Suggestion) -> dic
 
 def preview(ld: Loaded, decisions: Mapping[int, Decision]) -> dict[str, Any]:
     """The text with the decided edits made, as segments (the changed ones name their item)."""
-    chosen = ld.chosen(decisions)  # (item, edit) pairs from fixcopy.edits, in text order
+    chosen = ld.numbered_edits(decisions)  # (item, edit) pairs from fixcopy.edits, in text order
     corrected = ld.corrected(decisions)  # apply() makes the text; the segments only mark it
     shown = Shown(ld)
     text, pos, segments = shown.text, 0, []
