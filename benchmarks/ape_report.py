@@ -21,9 +21,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from fixcopy.config import Config
+from fixcopy.detectors import detectors_for
 from fixcopy.document import Document
 from fixcopy.pipeline import check_documents
-from fixcopy.runner import detectors_for
 from fixcopy.suggestion import apply
 from fixcopy.training.corpora import default_corpus
 

@@ -57,14 +57,15 @@ def cold(path: str, runs: int, extra: list[str]) -> list[float]:
 def warm(path: str, runs: int) -> tuple[list[float], int]:
     import io
 
-    from fixcopy.runner import check_paths
+    from fixcopy.options import Options
+    from fixcopy.reporting import check_paths
 
-    check_paths([path], {}, out=io.StringIO(), err=io.StringIO())  # loads the model
+    check_paths([path], Options(), out=io.StringIO(), err=io.StringIO())  # loads the model
     times = []
     for _ in range(runs):
         buf = io.StringIO()
         t = time.perf_counter()
-        check_paths([path], {}, out=buf, err=io.StringIO())
+        check_paths([path], Options(), out=buf, err=io.StringIO())
         times.append(time.perf_counter() - t)
     return times, buf.getvalue().count("\n")
 

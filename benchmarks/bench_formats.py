@@ -58,10 +58,10 @@ def main() -> None:
     ap.add_argument("--cold", action="store_true", help="also time `fixcopy check FILE` in a subprocess")
     args = ap.parse_args()
 
+    from fixcopy.checking import check_articles
     from fixcopy.config import Config
     from fixcopy.files import read_article
     from fixcopy.readers import format_for_path, read
-    from fixcopy.runner import check_articles
 
     cfg = Config(model=not args.no_model)
 

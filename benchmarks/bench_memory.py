@@ -5,7 +5,7 @@ Runs the real command in a child process and reads that child's peak RSS (os.wai
   many:  `check DIR` over 200 and over 2,000 articles (made from the paragraphs of the sample
          stories in corpora/clean and corpora/garbled, 4 paragraphs each, shuffled); the peak for
          2,000 must stay within 1.5x the peak for 200 (memory bounded by the chunk of articles
-         checked at once, runner.CHUNK_ARTICLES, not by the number of files).
+         checked at once, checking.CHUNK_ARTICLES, not by the number of files).
   huge:  `check FILE` over one ~20 MB file (the same paragraphs repeated; max-file-bytes raised in
          a fixcopy.toml beside it); with --no-model too, for comparison.
 

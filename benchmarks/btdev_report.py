@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 
 from fixcopy.config import Config
+from fixcopy.detectors import detectors_for
 from fixcopy.document import Document
 from fixcopy.pipeline import check_documents, fixes
-from fixcopy.runner import detectors_for
 from fixcopy.suggestion import apply
 
 

@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ape_report import changed_spans  # noqa: E402
 
 from fixcopy.config import Config  # noqa: E402
+from fixcopy.detectors import detectors_for  # noqa: E402
 from fixcopy.document import Document  # noqa: E402
 from fixcopy.lm.detector import shipped_lm_detector, words_of  # noqa: E402
 from fixcopy.pipeline import check_documents, fixes  # noqa: E402
-from fixcopy.runner import detectors_for  # noqa: E402
 from fixcopy.suggestion import apply  # noqa: E402
 from fixcopy.training.detector.metrics import roc_auc  # noqa: E402
 

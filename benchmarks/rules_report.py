@@ -21,9 +21,9 @@ import sys
 from pathlib import Path
 
 from fixcopy.config import Config
+from fixcopy.detectors import detectors_for
 from fixcopy.document import Document
 from fixcopy.pipeline import check_documents
-from fixcopy.runner import detectors_for
 from fixcopy.training.corpora import default_corpus
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,4 +1,6 @@
-"""The `fixcopy` command line: a thin typer shell over runner, pipeline and files."""
+"""The `fixcopy` command line: a thin typer shell. Each command makes one frozen Options of its
+flags (cli_options) and hands it to the core: reporting.check_paths, staged.check_staged,
+fixing.fix_files; the other commands register themselves from their own modules."""
 
 from __future__ import annotations
 
@@ -9,27 +11,15 @@ from enum import Enum
 import typer
 
 from . import __version__
-from .cli_options import CONFIDENCE
-from .cli_options import overrides as cli_overrides
-from .files import STDIN, unified_diff, write_back
+from .cli_options import disable_option, input_format_option, min_confidence_option, no_model_option, options
+from .discovery import find_files
+from .exits import EXIT_ERROR, EXIT_INTERNAL, REPORT_HINT, debug_enabled
+from .files import STDIN
+from .fixing import fix_files
 from .formats import FORMATS
-from .pipeline import fixes
-from .readers import INPUT_FORMAT_HELP, InputFormat
-from .runner import (
-    CHUNK_ARTICLES,
-    EXIT_ERROR,
-    EXIT_INTERNAL,
-    check_articles,
-    check_paths,
-    check_staged,
-    debug_enabled,
-    failure_line,
-    find_files,
-    not_english,
-    read_files,
-    write_not_english_note,
-)
-from .suggestion import apply
+from .readers import InputFormat
+from .reporting import check_paths
+from .staged import check_staged
 
 app = typer.Typer(
     name="fixcopy",
@@ -91,14 +81,11 @@ def check(
         help="Article files, directories (searched by the configured globs), or - for standard input. With --staged: limit to these paths.",
     ),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    min_confidence: float | None = typer.Option(
-        None,
-        "--min-confidence",
-        **CONFIDENCE,
-        help="Report suggestions at or above this confidence (default: 0.5, or the config's min-confidence). With --staged or --block: block at or above this confidence instead.",
+    min_confidence: float | None = min_confidence_option(
+        "Report suggestions at or above this confidence (default: 0.5, or the config's min-confidence). With --staged or --block: block at or above this confidence instead."
     ),
-    disable: list[str] | None = typer.Option(None, "--disable", help="A category not to report (repeatable)."),
-    no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
+    disable: list[str] | None = disable_option("report"),
+    no_model: bool = no_model_option(),
     staged: bool = typer.Option(
         False,
         "--staged",
@@ -109,28 +96,20 @@ def check(
         "--block",
         help="Judge by the git hook's blocking policy: report only garbles with a fix at block-min-confidence (default: the fix threshold, 0.8); exit 1 if there are any.",
     ),
-    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
+    input_format: InputFormat = input_format_option(),
 ) -> None:
     """Report suspicious spans. Exit 0: nothing found, 1: suggestions found (with --staged or --block:
     something blocks the commit), 2: usage or input error, 3: internal error (a bug in fixcopy)."""
-    overrides = cli_overrides(min_confidence, no_model, disable, input_format)
+    opts = options("block" if staged or block else "check", min_confidence, no_model, disable, input_format)
     if staged:
         if paths and STDIN in paths:
             _fail("--staged reads from git's index, not standard input")
-        code = check_staged(overrides, paths or (), fmt=format.value, out=sys.stdout, err=sys.stderr, color=_color())
+        code = check_staged(opts, paths or (), fmt=format.value, out=sys.stdout, err=sys.stderr, color=_color())
     elif not paths:
         _fail("give at least one file or directory to check (or --staged)")
     else:
-        code = check_paths(
-            paths,
-            overrides,
-            fmt=format.value,
-            out=sys.stdout,
-            err=sys.stderr,
-            show_progress=sys.stderr.isatty() and not block,
-            color=_color(),
-            block=block,
-        )
+        show_progress = sys.stderr.isatty() and not block
+        code = check_paths(paths, opts, format.value, sys.stdout, sys.stderr, show_progress, _color())
     raise typer.Exit(code)
 
 
@@ -139,11 +118,8 @@ def fix(
     paths: list[str] = typer.Argument(
         ..., help="Article files, directories (searched by the configured globs), or - for standard input."
     ),
-    min_confidence: float | None = typer.Option(
-        None,
-        "--min-confidence",
-        **CONFIDENCE,
-        help="Apply fixes at or above this confidence (default: 0.8, or the config's fix-min-confidence).",
+    min_confidence: float | None = min_confidence_option(
+        "Apply fixes at or above this confidence (default: 0.8, or the config's fix-min-confidence)."
     ),
     write: bool = typer.Option(
         False, "--write", "-w", help="Rewrite the files (owner, group, mode and hard links kept)."
@@ -151,9 +127,9 @@ def fix(
     diff: bool = typer.Option(
         False, "--diff", "-d", help="Print a unified diff instead of the corrected text; exit 1 when it is not empty."
     ),
-    disable: list[str] | None = typer.Option(None, "--disable", help="A category not to fix (repeatable)."),
-    no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
-    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
+    disable: list[str] | None = disable_option("fix"),
+    no_model: bool = no_model_option(),
+    input_format: InputFormat = input_format_option(),
 ) -> None:
     """Apply the suggestions that carry a replacement. Prints the corrected text (of one file)
     unless --write or --diff. Exit 0: done (--diff: nothing to fix), 1: --diff printed a
@@ -163,68 +139,17 @@ def fix(
         _fail("--write and --diff cannot be used together")
     if STDIN in paths and (write or len(paths) > 1):
         _fail("--write needs a file, not standard input" if write else "- (standard input) cannot be mixed with files")
-    overrides = cli_overrides(None, no_model, disable, input_format)
-    files, errors = find_files(paths, overrides)
-    if not write and not diff and len(files) > 1:
+    opts = options("fix", min_confidence, no_model, disable, input_format)
+    found, errors = find_files(paths, opts)
+    if not write and not diff and len(found) > 1:
         _fail(
-            f"{len(files)} files to fix: give --write to rewrite them or --diff to see the changes "
+            f"{len(found)} files to fix: give --write to rewrite them or --diff to see the changes "
             "(the corrected text is printed for one file only)"
         )
-    changed = False
-    failures: list[str] = []  # articles whose check raised (an internal error): one line each
-    odd: list[str] = []  # files that do not look like English
-    for k in range(0, len(files), CHUNK_ARTICLES):  # read, checked and written a chunk at a time
-        articles, read_errors = read_files(files[k : k + CHUNK_ARTICLES], overrides)
-        errors += read_errors
-        odd += not_english(articles)
-        thresholds = [cfg.fix_min_confidence if min_confidence is None else min_confidence for _, cfg in articles]
-        # Every suggestion the rules and model make is a candidate; the fix threshold decides.
-        checked = check_articles(
-            [(a, cfg.replace(min_confidence=min(t, cfg.min_confidence))) for (a, cfg), t in zip(articles, thresholds)]
-        )
-        for c, threshold in zip(checked, thresholds):
-            article, path = c.article, c.article.path
-            if c.failure is not None:  # this file is left as it is; the others are fixed
-                failures.append(failure_line(path, c.failure))
-                if debug_enabled():
-                    failures.append(c.failure.trace)
-                continue
-            edits = fixes(c.suggestions, threshold)
-            fixed = apply(article.text, edits)
-            if write:
-                try:
-                    if edits:
-                        write_back(path, article.encode(fixed))
-                except OSError as e:
-                    errors.append(f"{path}: cannot write: {e.strerror or e}; file not changed")
-                    continue
-                typer.echo(f"{path}: {len(edits)} fix{'es' if len(edits) != 1 else ''} applied", err=True)
-            elif diff:
-                name = "<stdin>" if path == STDIN else path.lstrip("/")  # as git prints an absolute path
-                patch = unified_diff(article.encode().decode("utf-8"), article.encode(fixed).decode("utf-8"), name)
-                sys.stdout.flush()
-                sys.stdout.buffer.write(patch.encode("utf-8"))
-                sys.stdout.buffer.flush()
-                changed = changed or bool(patch)
-            else:
-                sys.stdout.flush()
-                sys.stdout.buffer.write(article.encode(fixed))
-                sys.stdout.buffer.flush()
-    write_not_english_note(odd, sys.stderr)
-    for e in errors:
-        typer.echo(f"fixcopy: error: {e}", err=True)
-    for f in failures:
-        sys.stderr.write(f)
-    sys.stderr.flush()
-    if failures:
-        raise typer.Exit(EXIT_INTERNAL)
-    if errors:
-        raise typer.Exit(EXIT_ERROR)
-    if changed:
-        raise typer.Exit(EXIT_DIFF)
+    mode = "write" if write else "diff" if diff else "print"
+    raise typer.Exit(fix_files(found, errors, opts, mode, sys.stdout, sys.stderr))
 
 
-EXIT_DIFF = 1  # `fix --diff` found something to fix (black --check's convention)
 # The other commands live in their own modules and register themselves here (none imports cli).
 from . import hook, preview, review, serve, train_commands  # noqa: E402
 from .lm import cli as lm_cli  # noqa: E402
@@ -298,8 +223,6 @@ def _usage_error(e) -> int:
 def internal_error(e: BaseException) -> int:
     """Report an internal error: one line (the traceback too with --debug / FIXCOPY_DEBUG=1); exit 3."""
     import traceback
-
-    from .runner import EXIT_INTERNAL, REPORT_HINT, debug_enabled
 
     if debug_enabled():
         traceback.print_exception(e, file=sys.stderr)

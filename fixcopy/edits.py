@@ -59,28 +59,42 @@ def can_accept(item: Suggestion) -> bool:
     return item.replacement is not None
 
 
+def check_decision(items: Sequence[Suggestion], i: int, decision: Decision) -> None:
+    """Raise ValueError when ``decision`` cannot be made on item number ``i``."""
+    if not 0 <= i < len(items):
+        raise ValueError(f"no suggestion number {i}")
+    if decision.action == "accept" and not can_accept(items[i]):
+        raise ValueError(f"suggestion {i} has no replacement to accept; edit or reject it")
+
+
+def chosen(
+    items: Sequence[Suggestion], decisions: Mapping[int, Decision], text: str | None = None
+) -> list[tuple[int, Suggestion]]:
+    """The edits to give ``apply()``, each with the number of the item it decides, in text
+    order: accepted items as proposed, edited items with the editor's text. Items without a
+    decision are left alone (rejected). Given the document's ``text``, an editor's deletion of a
+    word takes one space beside it along, so that no double space is left ("a -based order" ->
+    "a order")."""
+    out: list[tuple[int, Suggestion]] = []
+    for i, d in decisions.items():
+        check_decision(items, i, d)
+        item = items[i]
+        if d.action == "accept":
+            out.append((i, item))
+        elif d.action == "edit" and d.text != item.text:
+            out.append((i, item.with_replacement(d.text)))
+    out.sort(key=lambda p: (p[1].start, p[1].end))
+    if text is not None:
+        edits = [e for _, e in out]
+        out = [(i, _take_a_space(text, e, edits) if e.replacement == "" else e) for i, e in out]
+    return out
+
+
 def chosen_edits(
     items: Sequence[Suggestion], decisions: Mapping[int, Decision], text: str | None = None
 ) -> list[Suggestion]:
-    """The edits to give ``apply()``: accepted items as proposed, edited items with the
-    editor's text. Items without a decision are left alone (rejected). Given the document's
-    ``text``, an editor's deletion of a word takes one space beside it along, so that no
-    double space is left ("a -based order" -> "a order")."""
-    out: list[Suggestion] = []
-    for i, d in decisions.items():
-        if not 0 <= i < len(items):
-            raise ValueError(f"no suggestion number {i}")
-        item = items[i]
-        if d.action == "accept":
-            if not can_accept(item):
-                raise ValueError(f"suggestion {i} has no replacement to accept; edit or reject it")
-            out.append(item)
-        elif d.action == "edit" and d.text != item.text:
-            out.append(item.with_replacement(d.text))
-    out.sort(key=lambda s: (s.start, s.end))
-    if text is not None:
-        out = [_take_a_space(text, e, out) if e.replacement == "" else e for e in out]
-    return out
+    """The edits of ``chosen``, without their item numbers."""
+    return [e for _, e in chosen(items, decisions, text)]
 
 
 def _take_a_space(text: str, e: Suggestion, others: list[Suggestion]) -> Suggestion:

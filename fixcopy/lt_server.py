@@ -177,7 +177,7 @@ def create_app(
     """The app. ``detectors`` default to runner.detectors_for(config), made here, once."""
     config = config or Config()
     if detectors is None:
-        from .runner import detectors_for
+        from .detectors import detectors_for
 
         detectors = detectors_for(config)
     queue = CheckQueue(list(detectors), max_queue=max_queue, max_batch=max_batch)

@@ -14,11 +14,12 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from .cli_options import disable_option, input_format_option, min_confidence_option, no_model_option, options
 from .config import ConfigError
 from .edits import ACCEPT, REJECT, Decision, can_accept, context_span, edit, tally, word_diff
+from .exits import EXIT_ERROR
 from .files import InputError
-from .readers import INPUT_FORMAT_HELP, InputFormat
-from .runner import EXIT_ERROR
+from .readers import InputFormat
 from .session import ChangedOnDiskError, Loaded, load
 
 EXIT_INTERRUPTED = 130
@@ -199,12 +200,10 @@ NOT_A_TERMINAL = (
 def review(
     path: str, min_confidence: float | None, no_model: bool, disable: list[str] | None = None, input_format=None
 ) -> int:
-    from .cli_options import overrides as _overrides
-
     if not sys.stdin.isatty():
         _fail(NOT_A_TERMINAL.format(path=shlex.quote(path)))
     try:
-        loaded = load(path, _overrides(min_confidence, no_model, disable, input_format), min_confidence)
+        loaded = load(path, options("review", min_confidence, no_model, disable, input_format))
     except (InputError, ConfigError) as e:
         _fail(str(e))
     console = Console(highlight=False)
@@ -273,20 +272,16 @@ def _changed_on_disk(loaded: Loaded, decisions: dict[int, Decision], console: Co
 
 def register(app) -> None:
     """Add the `review` command to the typer app."""
-    from .cli_options import CONFIDENCE
 
     @app.command("review")
     def review_command(
         path: str = typer.Argument(..., help="The article file to review."),
-        min_confidence: float | None = typer.Option(
-            None,
-            "--min-confidence",
-            **CONFIDENCE,
-            help="Ask about suggestions at or above this confidence (default: 0.5, or the config's min-confidence).",
+        min_confidence: float | None = min_confidence_option(
+            "Ask about suggestions at or above this confidence (default: 0.5, or the config's min-confidence)."
         ),
-        disable: list[str] | None = typer.Option(None, "--disable", help="A category not to ask about (repeatable)."),
-        no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
-        input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
+        disable: list[str] | None = disable_option("ask about"),
+        no_model: bool = no_model_option(),
+        input_format: InputFormat = input_format_option(),
     ) -> None:
         """Walk the suggestions one by one and accept, reject or edit each (like git add -p); then write the file."""
         raise typer.Exit(review(path, min_confidence, no_model, disable, input_format))

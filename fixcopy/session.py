@@ -12,11 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checking import check_one
 from .config import Config
+from .discovery import settings_for
 from .document import Document
-from .edits import Decision, chosen_edits, review_items
+from .edits import Decision, chosen, review_items
 from .files import STDIN, Article, InputError, read_article, unified_diff, write_back
-from .runner import check_one, config_for
+from .options import Options
 from .suggestion import Suggestion, apply, overlaps
 
 
@@ -37,21 +39,24 @@ class Loaded:
     digest: str  # sha256 of the file's bytes as loaded
 
     def edits(self, decisions: Mapping[int, Decision]) -> list[Suggestion]:
+        return [e for _, e in self.numbered_edits(decisions)]
+
+    def numbered_edits(self, decisions: Mapping[int, Decision]) -> list[tuple[int, Suggestion]]:
+        """The edits to make, each with the number of the item it decides (edits.chosen)."""
         reading = self.article.reading
         if reading.format == "text":
-            # an editor's deletion of a word takes a space along (edits.chosen_edits)
-            return chosen_edits(self.items, decisions, self.article.text)
+            # an editor's deletion of a word takes a space along (edits.chosen)
+            return chosen(self.items, decisions, self.article.text)
         # Markup formats: no widening (a space beside the word may belong to the markup, and a
         # double space there does not show); an editor's own text goes into Markdown, HTML or
         # XML escaped, and never moves markup (fixcopy.readers; ValueError when it would).
-        chosen = chosen_edits(self.items, decisions)
         proposed = {(s.start, s.end): s.replacement for s in self.items}
         out = []
-        for e in chosen:
+        for i, e in chosen(self.items, decisions):
             if e.replacement != proposed.get((e.start, e.end)):
                 a, b, rep = reading.encode_edit(e.start, e.end, e.replacement)
                 e = dataclasses.replace(e, start=a, end=b, text=self.article.text[a:b], replacement=rep)
-            out.append(e)
+            out.append((i, e))
         return out
 
     def corrected(self, decisions: Mapping[int, Decision]) -> str:
@@ -135,15 +140,16 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load(path: str, overrides: dict, min_confidence: float | None = None) -> Loaded:
-    """Read and check one article file the way `fix` does; the threshold defaults to the
-    configuration's min-confidence (what `check` reports). Raises InputError or ConfigError."""
+def load(path: str, options: Options) -> Loaded:
+    """Read and check one article file the way `fix` does, for the purpose "review": the
+    threshold (--min-confidence) defaults to the configuration's min-confidence (what `check`
+    reports). Raises InputError or ConfigError."""
     if path == STDIN:
         raise InputError("standard input cannot be reviewed and written back; give a file")
-    cfg = config_for(path, {k: v for k, v in overrides.items() if k != "min_confidence"})
+    settings = settings_for(path, dataclasses.replace(options, purpose="review"))
+    cfg, threshold = settings.config, settings.threshold
     article = read_article(path, cfg.max_file_bytes, cfg.input_format)
-    threshold = cfg.min_confidence if min_confidence is None else min_confidence
-    checked = check_one(article, cfg.replace(min_confidence=min(threshold, cfg.min_confidence)))
+    checked = check_one(article, cfg)
     return Loaded(
         path,
         article,

@@ -11,11 +11,13 @@ import socket
 import pytest
 
 from fixcopy.config import Config
+from fixcopy.detectors import detectors_for
 from fixcopy.document import Document
 from fixcopy.languagetool import LanguageToolDetector, LtMatch, garble_category, to_suggestion
 from fixcopy.lt_server import create_app, running
+from fixcopy.options import Options
 from fixcopy.pipeline import check_documents
-from fixcopy.runner import check_paths, detectors_for
+from fixcopy.reporting import check_paths
 from fixcopy.suggestion import Suggestion
 
 TEXT = (
@@ -91,7 +93,7 @@ def test_check_command_with_languagetool_configured(server, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(TEXT, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    assert check_paths([str(article)], {"model": False}, fmt="json", out=out, err=err) == 1
+    assert check_paths([str(article)], Options(model=False), fmt="json", out=out, err=err) == 1
     assert err.getvalue() == ""
     sources = {(s["text"], s["source"]) for s in json.loads(out.getvalue())["files"][0]["suggestions"]}
     assert ("says", "languagetool") in sources and ("for for", "rule") in sources

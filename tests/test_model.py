@@ -13,7 +13,7 @@ from fixcopy.categories import is_category
 from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.model import MODELS_DIR, load_model, shipped_detector
-from fixcopy.model.detector import FLAG_ONLY
+from fixcopy.model.flags import FLAG_ONLY
 from fixcopy.pipeline import check_documents
 
 pytestmark = pytest.mark.skipif(not (MODELS_DIR / "detector" / "metadata.json").is_file(), reason="no shipped model")
@@ -195,10 +195,10 @@ def test_fix_applies_a_model_fix_and_keeps_unsure_flags_as_flags(tmp_path):
 
 def test_check_does_not_import_torch():
     code = (
-        "import sys, io; from fixcopy.runner import check_paths; "
+        "import sys, io; from fixcopy.reporting import check_paths; from fixcopy.options import Options; "
         "import tempfile, os; p = tempfile.mktemp(suffix='.txt'); "
         "open(p, 'w').write('It said yesterday the minister.\\n'); "
-        "check_paths([p], {}, out=io.StringIO(), err=io.StringIO()); "
+        "check_paths([p], Options(), out=io.StringIO(), err=io.StringIO()); "
         "print('torch' in sys.modules, 'transformers' in sys.modules)"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -230,7 +230,7 @@ def test_fix_never_deletes_words_the_model_takes_for_spurious(tmp_path):
 def test_a_doubled_word_flag_on_a_single_word_gets_no_fix(det):
     """A "duplicated-word" flag deletes only a word that stands twice; the rewriter is not asked
     to delete a lone word (it would: "legislated for in March" -> "legislated for March")."""
-    from fixcopy.model.detector import Flag, with_fix
+    from fixcopy.model.flags import Flag, with_fix
 
     text = "The tax was legislated for in March, officials said."
     i = text.index(" in ") + 1

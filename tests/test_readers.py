@@ -13,12 +13,13 @@ import shutil
 import pytest
 from conftest import CORPORA, run_fixcopy
 
+from fixcopy.checking import check_articles
 from fixcopy.config import Config
+from fixcopy.detectors import detectors_for
 from fixcopy.document import Document
 from fixcopy.files import Article
 from fixcopy.pipeline import check_documents
 from fixcopy.readers import OPAQUE, ReadError, format_for_path, read
-from fixcopy.runner import check_articles, detectors_for
 from fixcopy.suggestion import Suggestion, apply
 
 FORMATS = CORPORA / "formats"

@@ -11,11 +11,11 @@ import xml.parsers.expat as expat
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fixcopy.checking import check_articles
 from fixcopy.config import Config
 from fixcopy.files import Article
 from fixcopy.readers import read
 from fixcopy.readers.html import tokens as html_tokens
-from fixcopy.runner import check_articles
 from fixcopy.suggestion import apply
 
 SETTINGS = settings(

@@ -22,13 +22,14 @@ import pytest
 from conftest import CORPORA, run_fixcopy
 
 from fixcopy.batching import FAIL_MARKER_ENV, Failure, isolate
+from fixcopy.checking import check_articles
 from fixcopy.config import Config
 from fixcopy.document import Document
+from fixcopy.exits import EXIT_INTERNAL
 from fixcopy.files import Article
 from fixcopy.lt_server import create_app, running
 from fixcopy.model import MODELS_DIR
 from fixcopy.pipeline import check_documents
-from fixcopy.runner import EXIT_INTERNAL, check_articles
 
 HAVE_MODEL = (MODELS_DIR / "detector" / "metadata.json").is_file()
 needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no shipped model")
@@ -153,7 +154,7 @@ def test_cli_check_and_fix_on_a_long_token_do_not_crash(tmp_path):
 
 @needs_model
 def test_min_confidence_zero_gives_spans_not_sentences(det):
-    from fixcopy.model.detector import MAX_SPAN_WORDS
+    from fixcopy.model.flags import MAX_SPAN_WORDS
 
     text = wire_story()
     doc = Document(text)

@@ -15,6 +15,7 @@ import pytest
 from conftest import REPO, run_fixcopy
 
 from fixcopy.edits import ACCEPT
+from fixcopy.options import Options
 from fixcopy.session import load
 
 GARBLED = "The Germany said on Monday it signed a deal. with the union for for the first time.\n"
@@ -147,7 +148,7 @@ def test_review_and_preview_saves_keep_hard_links_too(tmp_path):
     a.write_text(GARBLED)
     b = tmp_path / "copy.txt"
     os.link(a, b)
-    loaded = load(str(a), {"model": False})
+    loaded = load(str(a), Options(purpose="review", model=False))
     assert loaded.write({i: ACCEPT for i, it in enumerate(loaded.items) if it.replacement is not None})
     assert b.read_text() == a.read_text() == FIXED
     assert a.stat().st_ino == b.stat().st_ino

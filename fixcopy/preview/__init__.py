@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import typer
 
-from ..readers import INPUT_FORMAT_HELP, InputFormat
+from ..cli_options import disable_option, input_format_option, min_confidence_option, no_model_option, options
+from ..readers import InputFormat
 
 
 def register(app) -> None:
     """Add the `preview` command to the typer app."""
-    from ..cli_options import CONFIDENCE
 
     @app.command("preview")
     def preview_command(
@@ -22,26 +22,15 @@ def register(app) -> None:
             0, "--port", "-p", min=0, max=65535, show_default=False, help="Port on 127.0.0.1 (default: any free port)."
         ),
         no_browser: bool = typer.Option(False, "--no-browser", help="Print the address but do not open a browser."),
-        min_confidence: float | None = typer.Option(
-            None,
-            "--min-confidence",
-            **CONFIDENCE,
-            help="Show suggestions at or above this confidence (default: 0.5, or the config's min-confidence).",
+        min_confidence: float | None = min_confidence_option(
+            "Show suggestions at or above this confidence (default: 0.5, or the config's min-confidence)."
         ),
-        disable: list[str] | None = typer.Option(None, "--disable", help="A category not to show (repeatable)."),
-        no_model: bool = typer.Option(False, "--no-model", help="Rules only: do not run the shipped model."),
-        input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help=INPUT_FORMAT_HELP),
+        disable: list[str] | None = disable_option("show"),
+        no_model: bool = no_model_option(),
+        input_format: InputFormat = input_format_option(),
     ) -> None:
         """Serve a page on 127.0.0.1 to accept, reject or edit each suggestion, and save the file."""
-        from ..cli_options import overrides as _overrides
         from .server import run
 
-        raise typer.Exit(
-            run(
-                path,
-                _overrides(min_confidence, no_model, disable, input_format),
-                min_confidence,
-                port=port,
-                open_browser=not no_browser,
-            )
-        )
+        opts = options("review", min_confidence, no_model, disable, input_format)
+        raise typer.Exit(run(path, opts, port=port, open_browser=not no_browser))

@@ -8,7 +8,6 @@ another site in the same browser nor a DNS-rebinding page can drive it.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import secrets
@@ -27,11 +26,12 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..config import ConfigError
-from ..edits import Decision, context_span, tally, word_diff
+from ..edits import Decision, check_decision, tally
+from ..exits import EXIT_ERROR
 from ..files import InputError
-from ..runner import EXIT_ERROR
+from ..options import Options
 from ..session import ChangedOnDiskError, Loaded, load
-from ..suggestion import Suggestion
+from . import view
 
 HERE = Path(__file__).resolve().parent
 TOKEN_HEADER = "x-fixcopy-token"
@@ -55,66 +55,19 @@ class BadRequest(ValueError):
 
 
 class Session:
-    """One file under review; the page's decisions are checked against what was loaded."""
+    """One file under review; the page's decisions are checked against what was loaded (the
+    checks and the edits themselves are fixcopy.edits'; what the page shows, view.py)."""
 
-    def __init__(self, path: str, overrides: dict, min_confidence: float | None) -> None:
-        self.path, self.overrides, self.min_confidence = path, overrides, min_confidence
+    def __init__(self, path: str, options: Options) -> None:
+        self.path, self.options = path, options
         self.lock = threading.Lock()
-        self.loaded: Loaded = load(path, overrides, min_confidence)
+        self.loaded: Loaded = load(path, options)
 
     def reload(self) -> None:
-        self.loaded = load(self.path, self.overrides, self.min_confidence)
+        self.loaded = load(self.path, self.options)
 
-    # -- what the page shows -------------------------------------------------------------
     def state(self) -> dict[str, Any]:
-        ld = self.loaded
-        # Markdown, HTML and XML are shown as their prose (the reader's view), not the markup.
-        shown = _Shown(ld)
-        text = shown.text
-        segments: list[dict] = []
-        pos = 0
-        items = []
-        for i, s in enumerate(ld.items):
-            v = shown.item(s)
-            if v.start >= pos:
-                if v.start > pos:
-                    segments.append({"text": text[pos : v.start], "item": None})
-                segments.append({"text": v.text, "item": i})
-                pos = v.end
-            line, col = ld.doc.line_col(s.start)
-            c_start, c_end, cut_before, cut_after = context_span(shown.doc, v, words=8)
-            items.append(
-                {
-                    "id": i,
-                    "start": s.start,
-                    "end": s.end,
-                    "text": v.text,
-                    "replacement": v.replacement,
-                    "category": s.category,
-                    "message": s.message,
-                    "confidence": s.confidence,
-                    "source": s.source,
-                    "line": line,
-                    "column": col,
-                    "fixable": s.replacement is not None,
-                    "diff": word_diff(v.text, v.replacement) if v.replacement is not None else [["flag", v.text]],
-                    "before": ("…" if cut_before else "") + text[c_start : v.start],
-                    "after": text[v.end : c_end] + ("…" if cut_after else ""),
-                }
-            )
-        if pos < len(text):
-            segments.append({"text": text[pos:], "item": None})
-        return {
-            "path": ld.path,
-            "name": os.path.basename(ld.path),
-            "digest": ld.digest,
-            "threshold": ld.threshold,
-            "bom": ld.article.bom,
-            "crlf": "\r\n" in ld.article.text,
-            "segments": segments,
-            "items": items,
-            "format": ld.article.reading.format,
-        }
+        return view.state(self.loaded)
 
     def decisions(self, body: Any) -> dict[int, Decision]:
         """The page's decisions, refused when they were made on another version of the file."""
@@ -130,55 +83,20 @@ class Session:
         for d in body.get("decisions", []):
             if not isinstance(d, dict) or not isinstance(d.get("id"), int) or isinstance(d.get("id"), bool):
                 raise BadRequest("each decision needs a numeric id")
-            i = d["id"]
-            if not 0 <= i < len(self.loaded.items):
-                raise BadRequest(f"no suggestion number {i}")
             text = d.get("text")
             if text is not None and not isinstance(text, str):
                 raise BadRequest("an edit's text must be a string")
             try:
-                out[i] = Decision(d.get("action"), text if d.get("action") == "edit" else None)
+                decision = Decision(d.get("action"), text if d.get("action") == "edit" else None)
+                check_decision(self.loaded.items, d["id"], decision)
             except ValueError as e:
                 raise BadRequest(str(e)) from None
-            if out[i].action == "accept" and self.loaded.items[i].replacement is None:
-                raise BadRequest(f"suggestion {i} has no replacement to accept; edit or reject it")
+            out[d["id"]] = decision
         return out
 
     def preview(self, body: Any) -> dict[str, Any]:
         with self.lock:
-            decisions = self.decisions(body)
-            ld = self.loaded
-            edits = ld.edits(decisions)
-            corrected = ld.corrected(decisions)  # apply() makes the text; the segments only mark it
-            where = {(s.start, s.end): i for i, s in enumerate(ld.items)}
-            shown = _Shown(ld)
-            text, pos, segments = shown.text, 0, []
-            for e in edits:
-                v = shown.item(e)
-                if v.start < pos:
-                    continue
-                segments.append({"text": text[pos : v.start], "changed": False})
-                item = where.get((e.start, e.end))
-                if item is None:  # a deletion widened by a space (edits.chosen_edits), or an
-                    # editor's text narrowed to the prose it changes (reading.encode_edit)
-                    item = next(
-                        (
-                            i
-                            for i, s in enumerate(ld.items)
-                            if e.start <= s.start and s.end <= e.end or s.start <= e.start and e.end <= s.end
-                        ),
-                        None,
-                    )
-                segments.append({"text": v.replacement, "changed": True, "item": item})
-                pos = v.end
-            segments.append({"text": text[pos:], "changed": False})
-            if ld.article.format == "text":
-                assert "".join(s["text"] for s in segments) == corrected
-            return {
-                "segments": [s for s in segments if s["text"] or s["changed"]],
-                "changes": len(edits),
-                "summary": str(tally(len(ld.items), decisions)),
-            }
+            return view.preview(self.loaded, self.decisions(body))
 
     def save(self, body: Any) -> dict[str, Any]:
         with self.lock:
@@ -208,24 +126,6 @@ class Session:
 
 class StaleError(Exception):
     pass
-
-
-class _Shown:
-    """What the page shows of a file: its text, or for Markdown, HTML and XML its prose (the
-    reader's view), with each suggestion or edit at its place there."""
-
-    def __init__(self, ld: Loaded) -> None:
-        self.reading = ld.article.reading
-        self.plain = ld.article.format == "text"
-        self.doc = ld.doc if self.plain else self.reading.view
-        self.text = ld.article.text if self.plain else self.reading.view.text
-
-    def item(self, s: Suggestion) -> Suggestion:
-        if self.plain:
-            return s
-        a, b = self.reading.view_span(s.start, s.end)
-        rep = None if s.replacement is None else self.reading.shown(s.replacement)
-        return dataclasses.replace(s, start=a, end=b, text=self.text[a:b], replacement=rep)
 
 
 # -- the app ---------------------------------------------------------------------------------
@@ -341,7 +241,7 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
-def run(path: str, overrides: dict, min_confidence: float | None, port: int = 0, open_browser: bool = True) -> int:
+def run(path: str, options: Options, port: int = 0, open_browser: bool = True) -> int:
     import uvicorn
 
     def fail(message: str) -> int:
@@ -349,7 +249,7 @@ def run(path: str, overrides: dict, min_confidence: float | None, port: int = 0,
         return EXIT_ERROR
 
     try:
-        session = Session(path, overrides, min_confidence)
+        session = Session(path, options)
     except (InputError, ConfigError) as e:
         return fail(str(e))
     try:
