@@ -12,8 +12,9 @@ import pytest
 
 from fixcopy.config import Config
 from fixcopy.document import Document
-from fixcopy.languagetool import LanguageToolDetector, LtMatch, garble_category, to_suggestion
-from fixcopy.lt_server import create_app, running
+from fixcopy.languagetool.client import LanguageToolDetector
+from fixcopy.languagetool.mapping import LtMatch, garble_category, to_suggestion
+from fixcopy.languagetool.server import create_app, running
 from fixcopy.pipeline import check_documents
 from fixcopy.runner import check_paths, detectors_for
 from fixcopy.suggestion import Suggestion

@@ -25,7 +25,7 @@ from fixcopy.batching import FAIL_MARKER_ENV, Failure, isolate
 from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.files import Article
-from fixcopy.lt_server import create_app, running
+from fixcopy.languagetool.server import create_app, running
 from fixcopy.model import MODELS_DIR
 from fixcopy.pipeline import check_documents
 from fixcopy.runner import EXIT_INTERNAL, check_articles
