@@ -11,6 +11,12 @@
 and response.py.
 """
 
-from .client import LanguageToolDetector
 
-__all__ = ["LanguageToolDetector"]
+def __getattr__(name: str):
+    """``LanguageToolDetector`` (runner.detectors_for imports it from here), loaded on first
+    use: the command line reads defaults.py at every start and need not load the client."""
+    if name == "LanguageToolDetector":
+        from .client import LanguageToolDetector
+
+        return LanguageToolDetector
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
