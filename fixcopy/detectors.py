@@ -22,7 +22,7 @@ def detectors_for(config: Config) -> list[Detector]:
             if lm is not None:
                 out.append(lm)
     if config.languagetool:
-        from .languagetool import LanguageToolDetector
+        from .languagetool.client import LanguageToolDetector
 
         out.append(LanguageToolDetector(config.languagetool))
     return out

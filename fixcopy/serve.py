@@ -1,16 +1,14 @@
 """`fixcopy serve`: fixcopy behind LanguageTool's HTTP API, for the editors and
-tools that speak it. The app itself is in lt_server.py."""
+tools that speak it. The app itself is fixcopy/languagetool/server.py, loaded (with starlette
+and uvicorn) only when `serve` runs."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import typer
 
-# Defaults of the server (lt_server.py imports them: this module stays light, so that
-# starlette and uvicorn load only when `serve` runs).
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8081
-DEFAULT_MAX_TEXT_LENGTH = 100_000  # characters of plain text a request may carry
-DEFAULT_MAX_QUEUE = 64
+from .languagetool.defaults import DEFAULT_HOST, DEFAULT_MAX_QUEUE, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_PORT
 
 
 def register(app) -> None:
@@ -66,21 +64,31 @@ def serve(
     """Serve LanguageTool's HTTP API (/v2/check, /v2/languages, /v2/healthcheck) so that
     LanguageTool clients and editor plugins show fixcopy's suggestions."""
     from .config import ConfigError
-    from .lt_server import bind, create_app, is_loopback, server_for
-    from .runner import EXIT_ERROR, config_for
-
-    def fail(message: str) -> None:
-        typer.echo(f"fixcopy: error: {message}", err=True)
-        raise typer.Exit(EXIT_ERROR)
+    from .discovery import settings_for
+    from .options import Options
 
     try:
-        config = config_for(".", {"min_confidence": min_confidence, "model": False if no_model else None})
+        config = settings_for(".", Options(min_confidence=min_confidence, model=False if no_model else None)).config
     except ConfigError as e:
-        fail(str(e))
+        _fail(str(e))
+    _run(config, host, port, max_text_length, max_queue, allow_origin, access_log)
+
+
+def _fail(message: str) -> NoReturn:
+    from .exits import EXIT_ERROR
+
+    typer.echo(f"fixcopy: error: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _run(config, host: str, port: int, max_text_length: int, max_queue: int, allow_origin, access_log: bool) -> None:
+    """Listen, make the app (and its detectors), serve until Ctrl-C."""
+    from .languagetool.server import bind, create_app, is_loopback, server_for
+
     try:
         sock = bind(host, port)
     except OSError as e:
-        fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+        _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
     _log_to_stderr()
     app = create_app(config, max_text_length=max_text_length, max_queue=max_queue, allow_origin=allow_origin)
     where = f"http://{'[' + host + ']' if ':' in host else host}:{sock.getsockname()[1]}"

@@ -13,8 +13,9 @@ import pytest
 from fixcopy.config import Config
 from fixcopy.detectors import detectors_for
 from fixcopy.document import Document
-from fixcopy.languagetool import LanguageToolDetector, LtMatch, garble_category, to_suggestion
-from fixcopy.lt_server import create_app, running
+from fixcopy.languagetool.client import LanguageToolDetector
+from fixcopy.languagetool.mapping import LtMatch, garble_category, to_suggestion
+from fixcopy.languagetool.server import create_app, running
 from fixcopy.options import Options
 from fixcopy.pipeline import check_documents
 from fixcopy.reporting import check_paths

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from fixcopy.config import Config
 from fixcopy.document import Document
-from fixcopy.lt_server import create_app, running
+from fixcopy.languagetool.server import create_app, running
 from fixcopy.model import MODELS_DIR, shipped_detector
 from fixcopy.pipeline import check_documents, fixes
 from fixcopy.suggestion import apply

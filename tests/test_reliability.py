@@ -27,7 +27,7 @@ from fixcopy.config import Config
 from fixcopy.document import Document
 from fixcopy.exits import EXIT_INTERNAL
 from fixcopy.files import Article
-from fixcopy.lt_server import create_app, running
+from fixcopy.languagetool.server import create_app, running
 from fixcopy.model import MODELS_DIR
 from fixcopy.pipeline import check_documents
 

@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fixcopy.config import Config
-from fixcopy.formats.languagetool_json import AnnotatedText, code_point_index, utf16_index
-from fixcopy.lt_server import create_app, running
+from fixcopy.languagetool.offsets import code_point_index, utf16_index
+from fixcopy.languagetool.request import AnnotatedText
+from fixcopy.languagetool.server import create_app, running
 from fixcopy.pipeline import check_text, fixes
 from fixcopy.suggestion import Suggestion, apply
 

@@ -10,7 +10,7 @@ Run it from the repository root so that the paths are the repository's.
 
 from __future__ import annotations
 
-from . import FileResult, Formatter
+from .base import FileResult, Formatter
 from .text import describe_fix
 
 

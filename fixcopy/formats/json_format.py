@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from . import FileResult, Formatter
+from .base import FileResult, Formatter
 
 SCHEMA_VERSION = "1"
 

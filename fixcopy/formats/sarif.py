@@ -17,7 +17,7 @@ from .. import __version__
 from ..categories import CATEGORIES, CATEGORY_IDS
 from ..document import Document
 from ..suggestion import Suggestion
-from . import FileResult, Formatter
+from .base import FileResult, Formatter
 from .text import describe_fix
 
 SARIF_VERSION = "2.1.0"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..suggestion import Suggestion
-from . import FileResult, Formatter
+from .base import FileResult, Formatter
 
 COLORS = {"category": "\x1b[1;33m", "path": "\x1b[1m", "fix": "\x1b[32m", "reset": "\x1b[0m"}
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .base import OPAQUE, PlainReading, ReadError, Reading, Segment
+from .base import PlainReading, Reading
+from .view import OPAQUE, ReadError, Segment
 
 INPUT_FORMATS = ("auto", "text", "markdown", "html", "xml", "nitf", "newsml")
 InputFormat = Enum("InputFormat", {name: name for name in INPUT_FORMATS}, type=str)  # the --input-format choices

@@ -15,7 +15,8 @@ import html
 import re
 from html.parser import HTMLParser
 
-from .base import ReadError, Reading, ViewBuilder
+from .base import Reading
+from .view import ReadError, ViewBuilder
 
 BLOCK = frozenset(
     """p h1 h2 h3 h4 h5 h6 li td th blockquote div section article header footer aside nav main

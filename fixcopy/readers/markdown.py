@@ -19,7 +19,8 @@ import html
 import re
 from functools import lru_cache
 
-from .base import Reading, ViewBuilder
+from .base import Reading
+from .view import ViewBuilder
 
 FRONT_MATTER_RE = re.compile(r"\A(?:---[ \t]*\r?\n.*?^(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n.*?^\+\+\+)[ \t]*$", re.M | re.S)
 BARE_MARKUP_RE = re.compile(r"[*_~]+")  # emphasis: a flag may cross it without a fix
@@ -184,50 +185,24 @@ class _Walker:
             if until and kind == until:
                 return i
             if kind == "text":
-                a = self.pos
-                if t.content:
-                    self.expect(t.content)
-                    for x, y, url in _split_urls(t.content):  # a bare URL (a GFM autolink) is no prose
-                        self.op("opaque" if url else "text", self.at(a + x), self.at(a + y))
+                self.text(t)
             elif kind == "text_special":
                 a = self.pos
                 self.expect(t.markup or t.content)
                 self.op("entity", t.content, self.at(a), self.at(self.pos))
             elif kind in ("softbreak", "hardbreak"):
-                a = self.pos
-                m = re.compile(r"[ \t]*\\?\n[ \t]*").match(self.src, self.pos)
-                if not m:
-                    raise _Bad
-                self.pos = m.end()
-                # a line break in a block quote or a list crosses markup (">", indentation)
-                s, e = self.at(a), self.at(self.pos)
-                self.op("space" if kind == "softbreak" and e - s == self.pos - a else "gap", s, e)
+                self.line_break(kind)
             elif kind in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
                 self.expect(t.markup)
             elif kind == "code_inline":
-                a = self.pos
-                self.expect(t.markup)
-                m = re.compile(r"(?<!`)" + re.escape(t.markup) + r"(?!`)").search(self.src, self.pos)
-                if not m:
-                    raise _Bad
-                self.pos = m.end()
-                self.op("opaque", self.at(a), self.at(self.pos))
+                self.code(t)
             elif kind == "html_inline":
                 a = self.pos
                 self.expect(t.content)
                 if re.match(r"<br\b", t.content, re.I):
                     self.op("gap", self.at(a), self.at(self.pos))
             elif kind == "link_open" and t.markup in ("autolink", "linkify"):
-                a = self.pos
-                end = self.src.find(">", self.pos) + 1 if t.markup == "autolink" else -1
-                if end <= 0:
-                    raise _Bad
-                self.pos = end
-                self.op("opaque", self.at(a), self.at(self.pos))
-                j = next((k for k in range(i + 1, len(tokens)) if tokens[k].type == "link_close"), None)
-                if j is None:
-                    raise _Bad
-                i = j
+                i = self.autolink(tokens, i)
             elif kind == "link_open":
                 self.expect("[")
             elif kind == "link_close":
@@ -245,6 +220,46 @@ class _Walker:
                 raise _Bad
             i += 1
         return i
+
+    def text(self, t) -> None:
+        a = self.pos
+        if t.content:
+            self.expect(t.content)
+            for x, y, url in _split_urls(t.content):  # a bare URL (a GFM autolink) is no prose
+                self.op("opaque" if url else "text", self.at(a + x), self.at(a + y))
+
+    def line_break(self, kind: str) -> None:
+        a = self.pos
+        m = re.compile(r"[ \t]*\\?\n[ \t]*").match(self.src, self.pos)
+        if not m:
+            raise _Bad
+        self.pos = m.end()
+        # a line break in a block quote or a list crosses markup (">", indentation)
+        s, e = self.at(a), self.at(self.pos)
+        self.op("space" if kind == "softbreak" and e - s == self.pos - a else "gap", s, e)
+
+    def code(self, t) -> None:
+        a = self.pos
+        self.expect(t.markup)
+        m = re.compile(r"(?<!`)" + re.escape(t.markup) + r"(?!`)").search(self.src, self.pos)
+        if not m:
+            raise _Bad
+        self.pos = m.end()
+        self.op("opaque", self.at(a), self.at(self.pos))
+
+    def autolink(self, tokens, i: int) -> int:
+        """An autolink (<https://...>) or a linkified URL: one opaque unit. Returns the index of
+        its link_close token."""
+        a = self.pos
+        end = self.src.find(">", self.pos) + 1 if tokens[i].markup == "autolink" else -1
+        if end <= 0:
+            raise _Bad
+        self.pos = end
+        self.op("opaque", self.at(a), self.at(self.pos))
+        j = next((k for k in range(i + 1, len(tokens)) if tokens[k].type == "link_close"), None)
+        if j is None:
+            raise _Bad
+        return j
 
     def link_end(self) -> None:
         """After a link's text: "]" and its target: "(url "title")", "[label]", "[]" or nothing."""

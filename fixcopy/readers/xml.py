@@ -16,7 +16,7 @@ from __future__ import annotations
 import html as _html
 import xml.parsers.expat as expat
 
-from .base import ReadError, Reading, ViewBuilder, byte_to_char
+from .base import Reading
 from .html import (
     BARE_TAGS_RE,
     escape,
@@ -33,6 +33,7 @@ from .html import (
 from .html import (
     SKIP as HTML_SKIP,
 )
+from .view import ReadError, Segment, ViewBuilder, byte_to_char
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NEWSML_ROOTS = frozenset({"newsItem", "newsMessage", "packageItem", "knowledgeItem", "conceptItem", "planningItem"})
@@ -126,20 +127,49 @@ def vocabulary(ns: str, local: str) -> str | None:
     return None
 
 
+def _root_vocabulary(events: list, expect: str | None) -> str:
+    """The vocabulary of the document (nitf, newsml, xhtml) by its root element; ReadError for
+    another root, or a root other than NITF's when ``expect`` is "nitf"."""
+    root = next(((e[3], e[4]) for e in events if e[0] == "StartElement"), None)
+    if root is None:
+        raise ReadError("no root element")
+    vocab = vocabulary(*root)
+    if vocab is None:
+        raise ReadError(
+            f"the root element <{root[1]}> is not NITF (<nitf>) or NewsML-G2 (<newsItem>, "
+            f"<newsMessage>, <packageItem>); fixcopy reads only those XML formats"
+        )
+    if expect == "nitf" and vocab != "nitf":
+        raise ReadError(f"not NITF: the root element is <{root[1]}>, not <nitf>")
+    return vocab
+
+
+def _character_data(b: ViewBuilder, source: str, start: int, end: int, text: str, plain: bool, newlines: int) -> int:
+    """Text inside a prose element, into the view. Returns how many line breaks in a row the
+    view has ended with (in inlineData, ``plain``, a blank line ends a paragraph)."""
+    if text != source[start:end] and source[start:end].startswith("&"):
+        b.entity(text, start, end)
+        return 0
+    if plain and not text.strip():  # inlineData: a blank line ends a paragraph
+        newlines += text.count("\n")
+        if newlines >= 2:
+            b.end_block()
+        else:
+            b.space(start, end)
+        return newlines
+    b.flow(start, end)
+    return 0
+
+
 class XMLReading(Reading):
     def __init__(self, source: str, expect: str | None = None) -> None:
         events = xml_events(source)
-        root = next(((e[3], e[4]) for e in events if e[0] == "StartElement"), None)
-        if root is None:
-            raise ReadError("no root element")
-        vocab = vocabulary(*root)
-        if vocab is None:
-            raise ReadError(
-                f"the root element <{root[1]}> is not NITF (<nitf>) or NewsML-G2 (<newsItem>, "
-                f"<newsMessage>, <packageItem>); fixcopy reads only those XML formats"
-            )
-        if expect == "nitf" and vocab != "nitf":
-            raise ReadError(f"not NITF: the root element is <{root[1]}>, not <nitf>")
+        vocab = _root_vocabulary(events, expect)
+        view, segments = self._view(source, events, vocab)
+        super().__init__(source, view, segments, vocab, escape, BARE_TAGS_RE)
+
+    def _view(self, source: str, events: list, vocab: str) -> tuple[str, list[Segment]]:
+        """The prose of the elements whose role (see _role) makes it prose, and its map."""
         b = ViewBuilder(source)
         # Each open element: (local, mode, role). mode: the vocabulary that rules its children.
         stack: list[tuple[str, str, str]] = []
@@ -180,23 +210,10 @@ class XMLReading(Reading):
             elif kind == "CharacterData":
                 if skipping or not prose or opaque_start is not None:
                     continue
-                plain = stack[-1][2] == "plain"
-                if text != source[start:end] and source[start:end].startswith("&"):
-                    b.entity(text, start, end)
-                    newlines = 0
-                elif plain and not text.strip():  # inlineData: a blank line ends a paragraph
-                    newlines += text.count("\n")
-                    if newlines >= 2:
-                        b.end_block()
-                    else:
-                        b.space(start, end)
-                else:
-                    b.flow(start, end)
-                    newlines = 0
+                newlines = _character_data(b, source, start, end, text, stack[-1][2] == "plain", newlines)
             elif kind == "Default" and source[start:end].startswith("&") and prose and not skipping:
                 b.opaque(start, end)  # a DTD entity: not expanded, not prose
-        view, segments = b.build()
-        super().__init__(source, view, segments, vocab, escape, BARE_TAGS_RE)
+        return b.build()
 
     def unescape(self, text: str) -> str:
         return _html.unescape(text)

@@ -105,89 +105,99 @@ def check(doc):
         n = len(toks)
         for i, tok in enumerate(toks):
             w = words[i]
-            # -- modal or do + not --------------------------------------------------
-            is_modal = w in MODALS or w in NEGATIVE_MODALS
-            # A capitalised modal inside a sentence is a name ("American Can earned", "Continental
-            # Can said"); "May" is a month or a name ("May closed 2 cents higher", "May said").
-            if is_modal and tok.text[0].isupper() and (i > 0 or w == "may"):
-                continue
-            if is_modal:
-                if i > 0 and words[i - 1] in DETERMINERS:
-                    continue  # "the will", "a must"
-                j = i + 1
-                if w in DO_FORMS:
-                    if j < n and words[j] == "not":
-                        j += 1
-                    else:
-                        continue
-                yield from _base_form_after(doc, toks, words, j, f'after "{tok.text}"')
-                continue
-            if w in DO_FORMS and i + 1 < n and words[i + 1] == "not":
+            if w in MODALS or w in NEGATIVE_MODALS:
+                yield from _after_modal(doc, toks, words, i)
+            elif w in DO_FORMS and i + 1 < n and words[i + 1] == "not":
                 yield from _base_form_after(doc, toks, words, i + 2, f'after "{tok.text} not"')
-                continue
-            # -- has/have/had + base form ----------------------------------------
-            if w in HAVE_FORMS:
-                j = i + 1
-                while j < n and words[j] in AUX_ADVERBS:
-                    j += 1
-                if j < n and toks[j].is_word:
-                    cand = words[j]
-                    lemma = verb_lemma(cand)
-                    if lemma and cand == lemma and lemma not in NOT_AUX_VERBS and cand not in ADJECTIVE_BASES:
-                        forms = verb_forms(lemma)
-                        if cand not in forms.get("VBN", ()) and cand not in forms.get("VBD", ()):
-                            vbn = inflection(lemma, "VBN")
-                            if vbn and vbn != cand:
-                                yield suggestion(
-                                    doc,
-                                    toks[j].start,
-                                    toks[j].end,
-                                    match_case(toks[j].text, vbn),
-                                    CATEGORY,
-                                    f'after "{tok.text}" the verb takes its past participle',
-                                    0.85,
-                                )
-                continue
-            # -- to-infinitive after a verb or adjective that takes one ------------
-            if w == "to" and i >= 1 and i + 1 < n and toks[i + 1].is_word:
-                k = i - 1
-                if words[k] == "not" and k >= 1:
-                    k -= 1
-                # "agreed on Tuesday to ...": skip a short time phrase between verb and "to".
-                while k >= 1 and i - k <= 3 and words[k] in TIME_WORDS:
-                    k -= 1
-                prev = lemmas(words[k])
-                prev_lemmas = {v[0] for v in prev.values()} | {words[k]}
-                if not (prev_lemmas & TO_INFINITIVE_TAKERS):
-                    continue
-                if words[k] == "order" and (k == 0 or words[k - 1] != "in"):
-                    continue
-                if k >= 1 and words[k].endswith("s") and (words[k - 1] in DETERMINERS or words[k - 1].endswith("ing")):
-                    continue  # the taker is a noun: "some disappointing starts to growing seasons"
-                if toks[i + 1].text[0].isupper():
-                    continue  # a name: "expected to Fed"
-                nxt = words[i + 2] if i + 2 < n else ""
-                lemma = _non_base_verb(toks[i + 1].text, allow_noun_if_object=True, next_word=nxt)
-                if (
-                    lemma
-                    and nxt
-                    and set(lemmas(nxt)) == {"NOUN"}
-                    and words[i + 1] not in verb_forms(lemma).get("VBG", ())
-                ):
-                    continue  # a participle before a noun is an adjective: "pledged to secured creditors"
-                if lemma:
-                    # "agree to" also takes a noun or a gerund ("agreed to setting up a panel"):
-                    # flagged, not fixed.
-                    gerund_ok = "agree" in prev_lemmas and words[i + 1] in verb_forms(lemma).get("VBG", ())
-                    yield suggestion(
-                        doc,
-                        toks[i + 1].start,
-                        toks[i + 1].end,
-                        match_case(toks[i + 1].text, lemma),
-                        CATEGORY,
-                        f'"{toks[k].text} to" takes the base form of the verb',
-                        0.6 if gerund_ok else 0.85,
-                    )
+            elif w in HAVE_FORMS:
+                yield from _after_have(doc, toks, words, i)
+            elif w == "to" and i >= 1 and i + 1 < n and toks[i + 1].is_word:
+                yield from _after_to(doc, toks, words, i)
+
+
+def _after_modal(doc, toks, words, i: int):
+    """A modal, or do + not: the verb after it takes its base form."""
+    tok, w = toks[i], words[i]
+    # A capitalised modal inside a sentence is a name ("American Can earned", "Continental
+    # Can said"); "May" is a month or a name ("May closed 2 cents higher", "May said").
+    if tok.text[0].isupper() and (i > 0 or w == "may"):
+        return
+    if i > 0 and words[i - 1] in DETERMINERS:
+        return  # "the will", "a must"
+    j = i + 1
+    if w in DO_FORMS:
+        if j < len(toks) and words[j] == "not":
+            j += 1
+        else:
+            return
+    yield from _base_form_after(doc, toks, words, j, f'after "{tok.text}"')
+
+
+def _after_have(doc, toks, words, i: int):
+    """has/have/had + a base form: the verb takes its past participle."""
+    n = len(toks)
+    j = i + 1
+    while j < n and words[j] in AUX_ADVERBS:
+        j += 1
+    if not (j < n and toks[j].is_word):
+        return
+    cand = words[j]
+    lemma = verb_lemma(cand)
+    if not (lemma and cand == lemma and lemma not in NOT_AUX_VERBS and cand not in ADJECTIVE_BASES):
+        return
+    forms = verb_forms(lemma)
+    if cand in forms.get("VBN", ()) or cand in forms.get("VBD", ()):
+        return
+    vbn = inflection(lemma, "VBN")
+    if vbn and vbn != cand:
+        yield suggestion(
+            doc,
+            toks[j].start,
+            toks[j].end,
+            match_case(toks[j].text, vbn),
+            CATEGORY,
+            f'after "{toks[i].text}" the verb takes its past participle',
+            0.85,
+        )
+
+
+def _after_to(doc, toks, words, i: int):
+    """A to-infinitive after a verb or adjective that takes one: the verb after "to" takes its
+    base form."""
+    n = len(toks)
+    k = i - 1
+    if words[k] == "not" and k >= 1:
+        k -= 1
+    # "agreed on Tuesday to ...": skip a short time phrase between verb and "to".
+    while k >= 1 and i - k <= 3 and words[k] in TIME_WORDS:
+        k -= 1
+    prev = lemmas(words[k])
+    prev_lemmas = {v[0] for v in prev.values()} | {words[k]}
+    if not (prev_lemmas & TO_INFINITIVE_TAKERS):
+        return
+    if words[k] == "order" and (k == 0 or words[k - 1] != "in"):
+        return
+    if k >= 1 and words[k].endswith("s") and (words[k - 1] in DETERMINERS or words[k - 1].endswith("ing")):
+        return  # the taker is a noun: "some disappointing starts to growing seasons"
+    if toks[i + 1].text[0].isupper():
+        return  # a name: "expected to Fed"
+    nxt = words[i + 2] if i + 2 < n else ""
+    lemma = _non_base_verb(toks[i + 1].text, allow_noun_if_object=True, next_word=nxt)
+    if lemma and nxt and set(lemmas(nxt)) == {"NOUN"} and words[i + 1] not in verb_forms(lemma).get("VBG", ()):
+        return  # a participle before a noun is an adjective: "pledged to secured creditors"
+    if lemma:
+        # "agree to" also takes a noun or a gerund ("agreed to setting up a panel"):
+        # flagged, not fixed.
+        gerund_ok = "agree" in prev_lemmas and words[i + 1] in verb_forms(lemma).get("VBG", ())
+        yield suggestion(
+            doc,
+            toks[i + 1].start,
+            toks[i + 1].end,
+            match_case(toks[i + 1].text, lemma),
+            CATEGORY,
+            f'"{toks[k].text} to" takes the base form of the verb',
+            0.6 if gerund_ok else 0.85,
+        )
 
 
 def legitimate(doc, s) -> bool:

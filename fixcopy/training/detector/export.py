@@ -59,9 +59,17 @@ def export(
     np.save(folder / "head_weight.npy", model.classifier.weight.detach().numpy().astype("float32"))
     np.save(folder / "head_bias.npy", model.classifier.bias.detach().numpy().astype("float32"))
     shutil.copy(run / "spm.model", folder / "spm.model")
+    meta = _metadata(run, model, LABELS, threshold, quantization, extra_meta)
+    (folder / "metadata.json").write_text(json.dumps(meta, indent=1))
+    return out
+
+
+def _metadata(run: Path, model, labels, threshold: float, quantization: str, extra_meta: dict | None) -> dict:
+    """The detector's metadata.json: labels, sizes, threshold, and the run's training config."""
+    cfg = model.config
     meta = {
         "kind": "token-detector",
-        "labels": list(LABELS),
+        "labels": list(labels),
         "max_len": cfg.max_position_embeddings - 2,
         "threshold": threshold,
         "quantization": quantization,
@@ -73,8 +81,7 @@ def export(
     if tc.is_file():
         meta["training"] = portable(json.loads(tc.read_text()))
     meta.update(extra_meta or {})
-    (folder / "metadata.json").write_text(json.dumps(meta, indent=1))
-    return out
+    return meta
 
 
 def set_calibrated_threshold(models: Path, corpus: Path, limit: int = 0, out=print) -> float:

@@ -45,8 +45,24 @@ def run_eval(models: Path, corpus: Path, n: int = 2000, out=print) -> dict:
         f"rewriter: {models / 'rewriter'} (threshold {rw.threshold}); {len(pairs)} synthetic dev sentences, "
         f"{len(items)} gold spans ({gen_s:.1f}s, {1000 * gen_s / max(len(items), 1):.1f} ms/span)"
     )
+    res = {"per_category": _category_table(per, out)}
+    det = ModelDetector(models / "detector")
+    before = synthetic_scores(det, pairs, det.threshold)["tot"]
+    after = synthetic_scores(WithRewriter(det, rw), pairs, det.threshold)["tot"]
+    eb, ea = before["exact"] / max(before["single"], 1), after["exact"] / max(after["single"], 1)
+    out(
+        f"end-to-end exact-fix (detector flags at threshold {det.threshold}, one-garble sentences, "
+        f"n={before['single']}): without rewriter {eb:.3f}, with rewriter {ea:.3f}"
+    )
+    res.update({"exact_fix_before": eb, "exact_fix_after": ea, "single": before["single"]})
+    out(f"({time.time() - t0:.0f}s)")
+    return res
+
+
+def _category_table(per: dict, out) -> dict:
+    """Print the per-category table of the rewriter's counts; returns its figures by category."""
     out(f"{'category':<20}{'spans':>7}{'exact':>8}{'coverage':>10}{'precision':>11}{'false-fix':>11}")
-    res = {"per_category": {}}
+    table = {}
     for c, d in per.items():
         if not d["n"]:
             continue
@@ -54,7 +70,7 @@ def run_eval(models: Path, corpus: Path, n: int = 2000, out=print) -> dict:
         pr = d["offered_ok"] / d["offered"] if d["offered"] else float("nan")
         ff = d["false_fix"] / d["clean"] if d["clean"] else float("nan")
         out(f"{c:<20}{d['n']:>7}{ex:>8.3f}{cov:>10.3f}{pr:>11.3f}{ff:>11.3f}")
-        res["per_category"][c] = {
+        table[c] = {
             "spans": d["n"],
             "exact": ex,
             "coverage": cov,
@@ -67,14 +83,4 @@ def run_eval(models: Path, corpus: Path, n: int = 2000, out=print) -> dict:
         " replacement; precision: confident replacements equal to the gold one; false-fix: share of the"
         " same places in the repaired sentence, flagged under the same category, that get a change)"
     )
-    det = ModelDetector(models / "detector")
-    before = synthetic_scores(det, pairs, det.threshold)["tot"]
-    after = synthetic_scores(WithRewriter(det, rw), pairs, det.threshold)["tot"]
-    eb, ea = before["exact"] / max(before["single"], 1), after["exact"] / max(after["single"], 1)
-    out(
-        f"end-to-end exact-fix (detector flags at threshold {det.threshold}, one-garble sentences, "
-        f"n={before['single']}): without rewriter {eb:.3f}, with rewriter {ea:.3f}"
-    )
-    res.update({"exact_fix_before": eb, "exact_fix_after": ea, "single": before["single"]})
-    out(f"({time.time() - t0:.0f}s)")
-    return res
+    return table
