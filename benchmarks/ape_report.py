@@ -26,6 +26,7 @@ from fixcopy.document import Document
 from fixcopy.pipeline import check_documents
 from fixcopy.suggestion import apply
 from fixcopy.training.corpora import default_corpus
+from fixcopy.training.lm_eval import changed_spans
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -33,21 +34,6 @@ TOKEN = re.compile(r"\w+|[^\w\s]")
 
 def tokens(s: str) -> list[re.Match]:
     return list(TOKEN.finditer(s))
-
-
-def changed_spans(mt: str, pe: str) -> list[tuple[int, int]]:
-    """Character spans of the MT tokens that the post-edit replaced or deleted (an insertion
-    marks the token before and after it)."""
-    mt_t, pe_t = tokens(mt), tokens(pe)
-    ops = SequenceMatcher(None, [m.group() for m in mt_t], [m.group() for m in pe_t], autojunk=False).get_opcodes()
-    spans = []
-    for tag, i1, i2, _, _ in ops:
-        if tag == "equal":
-            continue
-        if i1 == i2:  # insertion: the tokens around it
-            i1, i2 = max(0, i1 - 1), min(len(mt_t), i2 + 1)
-        spans += [(mt_t[i].start(), mt_t[i].end()) for i in range(i1, i2)]
-    return spans
 
 
 def distance(a: str, b: str) -> int:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..config import Config
 from ..document import Document
 from ..suggestion import Suggestion
-from .candidates import of_chains
+from .candidates import REPAIR_KINDS, of_chains
 from .correct import Place, Repair, best_repairs, span_window
 from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
     ARTICLES,
@@ -90,11 +90,10 @@ RULE_VETO = 3.0
 
 REGIONS_PER_CALL = 256
 
-# Repairs (fixcopy.lm.correct): places whose evidence reaches REPAIR_BAR get candidate edits, and the
-# best one is a fix when the LM prefers it by FIX_MARGINS nats (unigram-normalised). Calibrated with
-# benchmarks/lm_repair_sweep.py on bt-dev and clean news dev.
-REPAIR_BAR = 6.0
-FIX_MARGINS = {"preposition": 10.0, "literal-compound": 4.0}
+# Repairs (fixcopy.lm.correct): every "X of Y" chain gets its compound as a candidate, a fix when the
+# LM prefers it by FIX_MARGINS nats (unigram-normalised). Calibrated with benchmarks/lm_repair_sweep.py
+# on bt-dev and clean news dev (see candidates.REPAIR_KINDS for the kinds measured and left out).
+FIX_MARGINS = {"literal-compound": 4.0}
 REPAIR_CONFIDENCE = 0.85
 # A word left untranslated scores this much over the threshold (confidence about 0.6)
 UNTRANSLATED = 4.0
@@ -105,8 +104,6 @@ def repair_suggestion(doc: Document, rep: Repair) -> Suggestion:
     span = doc.text[c.start : c.end]
     if c.kind == "literal-compound":
         message = f'"{span}" reads as a compound rendered word for word (language model)'
-    elif not c.replacement:
-        message = f'"{span.strip()}" does not belong here (language model)'
     else:
         message = f'"{span}" reads wrong here; "{c.replacement}" reads as English (language model)'
     return Suggestion(c.start, c.end, span, c.replacement, c.kind, message, REPAIR_CONFIDENCE, source="lm")
@@ -123,10 +120,9 @@ class LMDetector:
 
     def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
         low = lowest_score(config.min_confidence, self.threshold)
-        found = self.evidence(docs, min(low, REPAIR_BAR))
-        places = [Place(k, ev.start, ev.end) for k, ev in found]
-        places += [
-            Place(k, a, b, ("literal-compound",))
+        found = self.evidence(docs, low)
+        places = [
+            Place(k, a, b, REPAIR_KINDS)
             for k, doc in enumerate(docs)
             for p in doc.prose
             for a, b in of_chains(doc.text, p.start, p.end)
@@ -139,7 +135,7 @@ class LMDetector:
                 if not any(o.start < s.end and s.start < o.end for o in out[pl.doc]):
                     out[pl.doc].append(s)
         for k, ev in found:  # the flags of the places the LM could not repair
-            if ev.score >= low and not any(o.start < ev.end and ev.start < o.end for o in out[k]):
+            if not any(o.start < ev.end and ev.start < o.end for o in out[k]):
                 out[k].append(to_suggestion(docs[k], ev, self.threshold))
         return [sorted(o, key=lambda s: (s.start, s.end)) for o in out]
 

@@ -58,6 +58,11 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--dev-pairs", help="synthetic dev pairs (jsonl); generated when absent")
     v.add_argument("--threshold", type=float)
     v.add_argument("--limit", type=int, default=0, help="at most this many items per set (0 = all)")
+    v.add_argument(
+        "--lm",
+        action="store_true",
+        help="also the language model on MLQE-PE dev (ape/ of the corpora): word AUC, fix with and without it",
+    )
     g = sub.add_parser("generate", help="print synthetic pairs as JSON lines")
     add_corpus_options(g)
     g.add_argument("--split", default="train")
@@ -160,7 +165,12 @@ def run(a) -> None:
     elif a.cmd == "eval":
         from .detector.evaluate import run_eval
 
-        run_eval(Path(a.models), corpora_root(a.corpora), a.dev_pairs, a.threshold, a.limit)
+        root = corpora_root(a.corpora)
+        run_eval(Path(a.models), root, a.dev_pairs, a.threshold, a.limit)
+        if a.lm:
+            from .lm_eval import mlqe_report
+
+            mlqe_report(root / "ape", limit=a.limit)
     elif a.cmd in ("rewriter-train", "rewriter-export"):
         _rewriter(a)
     elif a.cmd == "rewriter-eval":
