@@ -10,6 +10,7 @@ from functools import lru_cache
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TYPO_OF = 1.0  # Zipf of a word one edit away that makes an unknown word a typo of it
 PART = 2.5  # Zipf of each part of a compound run together
+STEM = 1.5  # Zipf of the word a prefix is put on ("dedramatise": dramatise)
 SUFFIXES = ("s", "es", "er", "ers", "ier", "iest", "ed", "ing", "able", "ly")
 PREFIXES = ("non", "un", "re", "de", "pre", "post", "anti", "mini", "micro", "mega", "euro", "over", "under", "multi")
 
@@ -36,9 +37,10 @@ def _edits1(word: str):
 
 def compound(word: str) -> bool:
     """Two English words run together ("soymeal", "writeoffs"), or a prefix on one ("nondurables")."""
-    if any(word.startswith(p) and known(word[len(p) :], PART) for p in PREFIXES):
+    if any(word.startswith(p) and known(word[len(p) :], STEM) for p in PREFIXES):
         return True
-    if any(word.endswith(x) and known(word[: -len(x)], PART) for x in SUFFIXES):
+    stems = [word[: -len(x)] for x in SUFFIXES if word.endswith(x)]
+    if any(known(s, PART) or known(s + "e", PART) for s in stems):  # "chequable": cheque
         return True
     return any(known(word[:i], PART) and known(word[i:], PART) for i in range(3, len(word) - 2))
 
