@@ -42,20 +42,27 @@ def keep(doc: Document, s: Suggestion, config: Config, allowed: list[tuple[int, 
 
 
 def merge(primary: Iterable[Suggestion], secondary: Iterable[Suggestion]) -> list[Suggestion]:
-    """Primary (rule) suggestions win: a secondary one that overlaps a primary one is
-    dropped; exact duplicates are merged, keeping the higher confidence."""
+    """Primary (rule) suggestions win: a secondary one that overlaps a primary one is dropped.
+    Where secondary ones of different detectors overlap, the more confident one wins (a model
+    flag below the threshold must not hide the language model's flag on the same words). Exact
+    duplicates are merged, keeping the higher confidence."""
     out: dict[tuple, Suggestion] = {}
     prim = list(primary)
     for s in prim:
         key = (s.start, s.end, s.replacement)
         if key not in out or out[key].confidence < s.confidence:
             out[key] = s
-    for s in secondary:
-        if any(overlaps(s, p) for p in prim):
-            continue
+    taken: list[Suggestion] = []
+    for s in sorted(secondary, key=lambda s: (-s.confidence, s.start, s.end)):
         key = (s.start, s.end, s.replacement)
-        if key not in out or out[key].confidence < s.confidence:
-            out[key] = s
+        if key in out:
+            if out[key].confidence < s.confidence:
+                out[key] = s
+            continue
+        if any(overlaps(s, p) for p in prim) or any(t.source != s.source and overlaps(s, t) for t in taken):
+            continue
+        out[key] = s
+        taken.append(s)
     return sorted(out.values(), key=lambda s: (s.start, s.end, s.category))
 
 
@@ -63,13 +70,14 @@ def check_documents(
     docs: Sequence[Document], config: Config, detectors: Sequence[Detector] = ()
 ) -> list[list[Suggestion]]:
     """All suggestions for each document, filtered by the configuration."""
-    results = [run_rules(d, config.disable) for d in docs]
+    rules = [run_rules(d, config.disable) for d in docs]
     injected_failure([d.text for d in docs])  # a test seam; see batching.py
+    extras: list[list[Suggestion]] = [[] for _ in docs]
     for det in detectors:
         for i, extra in enumerate(det.detect(docs, config)):
             # The rules' look-alikes hold for every detector: "that that" is not a doubled word.
-            extra = [s for s in extra if not lookalike(docs[i], s)]
-            results[i] = merge(results[i], extra)
+            extras[i] += [s for s in extra if not lookalike(docs[i], s)]
+    results = [merge(r, e) for r, e in zip(rules, extras)]
     out = []
     for doc, sugs in zip(docs, results):
         rx = _allow_re(config.allow)

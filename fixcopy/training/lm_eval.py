@@ -91,15 +91,16 @@ class FixFigures:
 def fix_figures(rows: list[dict], docs: list[Document], cfg: Config, show: Callable[[str], None] | None) -> FixFigures:
     """`fix` over the MT sentences, measured against the post-edits."""
     from ..detectors import detectors_for
+    from ..options import Options
     from ..pipeline import check_documents, fixes
     from ..suggestion import apply
 
-    low = cfg.replace(min_confidence=min(cfg.min_confidence, cfg.fix_min_confidence))
-    results = check_documents(docs, low, detectors_for(cfg))
+    settings = Options(purpose="fix").settle(cfg)  # checked down to the fix threshold, as `fix` does
+    results = check_documents(docs, settings.config, detectors_for(settings.config))
     f = FixFigures(0.0, 0, 0, 0, 0)
     before = after = 0
     for r, sugs in zip(rows, results):
-        applied = fixes(sugs, cfg.fix_min_confidence)
+        applied = fixes(sugs, settings.threshold)
         fixed = apply(r["mt"], applied)
         for s in applied if show else ():
             if s.source == "lm":
