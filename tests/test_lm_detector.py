@@ -66,6 +66,12 @@ def _fix(text: str, old: str, new: str, source="model") -> Suggestion:
     [
         ("The Moscow's decision was announced on Tuesday.\n", "The Moscow's", "Moscow's"),
         ("Growth slowed to 1,2 percent in the third quarter.\n", "1,2", "1.2"),
+        # a doubled content word: its unigram cost is no argument against deleting it
+        (
+            "They work closely together to work together together and achieve the objectives of this work.\n",
+            "together together",
+            "together",
+        ),
     ],
 )
 def test_judge_keeps_a_rule_fix_unless_it_reads_clearly_worse(detector, text, old, new):
