@@ -32,13 +32,19 @@ class Repair:
 # words of context scored on each side of a place: what lies further away in the sentence is the
 # same in every candidate and hardly moves the comparison, but costs time in every one
 CONTEXT_WORDS = 8
+CONTEXT_CHARS = 120
 
 
 def window(doc: Document, words: list[Word], sent_start: int, sent_end: int, first: int, last: int) -> tuple[int, int]:
     """The stretch of a sentence to score around its words ``first..last``: at most CONTEXT_WORDS
-    words either side."""
+    words and CONTEXT_CHARS characters either side (a "word" of code or a URL can be long)."""
     a = sent_start if first - CONTEXT_WORDS <= 0 else words[first - CONTEXT_WORDS].start
     b = sent_end if last + CONTEXT_WORDS + 1 >= len(words) else words[last + CONTEXT_WORDS + 1].start
+    lo, hi = words[first].start - CONTEXT_CHARS, words[last].end + CONTEXT_CHARS
+    if a < lo:
+        a = next((w.start for w in words[: first + 1] if w.start >= lo), words[first].start)
+    if b > hi:
+        b = next((w.end for w in reversed(words[last:]) if w.end <= hi), words[last].end)
     return a, b
 
 
