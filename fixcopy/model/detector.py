@@ -65,10 +65,11 @@ class ModelDetector:
         return _load(str(Path(folder).resolve()))
 
     def rewriter(self):
-        """The shipped span rewriter (loaded on first use, cached per process), or None."""
-        from . import load_model
+        """The span rewriter beside this detector (loaded on first use, cached per process), or None."""
+        from .rewriter import Rewriter
 
-        return load_model("rewriter", self.folder.parent)  # the rewriter beside this detector
+        folder = self.folder.parent / "rewriter"
+        return Rewriter.load(folder) if (folder / "metadata.json").is_file() else None
 
     def add_replacements(self, texts: Sequence[str], flags: list[list[Flag]], rewriter=None) -> list[list[Flag]]:
         """Replacements from the span rewriter for the flags that have none, in one batched call
