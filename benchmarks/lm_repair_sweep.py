@@ -19,16 +19,7 @@ from fixcopy.document import Document
 from fixcopy.lm.candidates import ALL_KINDS, REPAIR_KINDS, of_chains
 from fixcopy.lm.correct import Place, best_repairs
 from fixcopy.lm.detector import shipped_lm_detector, unigram_logprob
-
-
-def distance(a: list[str], b: list[str]) -> int:
-    prev = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, y in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y))
-        prev = cur
-    return prev[-1]
+from fixcopy.training.lm_eval import word_distance
 
 
 def records(det, docs: list[Document], bar: float, kinds: tuple[str, ...]) -> list[list[tuple]]:
@@ -71,11 +62,11 @@ def judge_btdev(set_dir: Path, files, docs, sents, recs) -> list[tuple]:
                 continue
             old = doc.text[s["start"] : s["end"]]
             new = doc.text[s["start"] : c.start] + c.replacement + doc.text[c.end : s["end"]]
-            ref = clean[s["clean_start"] : s["clean_end"]].split()
+            ref = clean[s["clean_start"] : s["clean_end"]]
             if not s["garbled"]:
                 outcome = "clean"
             else:
-                d = distance(new.split(), ref) - distance(old.split(), ref)
+                d = word_distance(new, ref) - word_distance(old, ref)
                 outcome = -1 if d > 0 else (1 if d < 0 else 0)
             out.append((c.kind, rep.gain, score, outcome, doc.text[c.start : c.end], c.replacement))
     return out
@@ -116,7 +107,7 @@ def of_chain_report(det, corpora: Path, limit: int, wmt: bool) -> None:
         recs[pl.doc].append((pl.start, pl.end, 0.0, r))
     bt = judge_btdev(corpora / "bt-dev", files, bdocs, sents, recs)
     print(f"bt-dev: {len(places)} of-chain places\nmargin right wrong same bt-clean")
-    for m in (2, 3, 4, 5, 6, 8):
+    for m in (2, 3, 4, 5, 6, 7, 8):
         n = collections.Counter(r[3] for r in bt if r[1] >= m)
         print(f"  {m:>4} {n[1]:>5} {n[-1]:>5} {n[0]:>4} {n['clean']:>8}")
     margin = FIX_MARGINS["literal-compound"]

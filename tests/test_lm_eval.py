@@ -10,8 +10,8 @@ from fixcopy.training.lm_eval import changed_spans, mlqe_report, word_distance
 
 ROWS = [
     {
-        "mt": "Doctors warned that the risks of health from the smoke were rising in the city.",
-        "pe": "Doctors warned that the health risks from the smoke were rising in the city.",
+        "mt": "Officials said the hearings of confirmation would begin on Monday.",
+        "pe": "Officials said the confirmation hearings would begin on Monday.",
     },
     {"mt": "The talks ended on Friday.", "pe": "The talks ended on Friday."},
     {"mt": "He arrived to the city late.", "pe": "He arrived in the city late."},
@@ -48,11 +48,11 @@ def test_the_report_with_the_real_model(ape, lm_dir, monkeypatch):
     finally:
         shipped_lm_detector.cache_clear()
     text = "\n".join(lines)
-    assert lines[0].startswith("ro-en: 3 sentences, 26 words, ") and "LM word AUC" in lines[0], text
+    assert lines[0].startswith("ro-en: 3 sentences, 21 words, ") and "LM word AUC" in lines[0], text
     without = next(x for x in lines if "fix without LM" in x)
     with_lm = next(x for x in lines if "fix with LM" in x)
     assert "changed 0 of 1 untouched sentences" in without and "changed 0 of 1 untouched" in with_lm, text
     # the LM repairs the of-chain, and says so with the post-edit beside it
-    assert "LM fix 'risks of health' -> 'health risks'" in text, text
+    assert "LM fix 'hearings of confirmation' -> 'confirmation hearings'" in text, text
     assert "improved 1" in with_lm or "improved 2" in with_lm, text
     assert lines[-1].startswith("all: LM word AUC ")

@@ -91,8 +91,14 @@ def _fixed(detector, text: str) -> str:
 
 
 def test_an_of_chain_is_repaired(detector):
+    text = "Officials said the hearings of confirmation would begin on Monday.\n"
+    assert _fixed(detector, text) == text.replace("hearings of confirmation", "confirmation hearings")
+
+
+def test_a_weak_preference_is_no_fix(detector):
+    """The LM prefers "health risks" here, but by less than the margin: no fix, and no flag either."""
     text = "Doctors warned that the risks of health from the smoke were rising in the city.\n"
-    assert _fixed(detector, text) == text.replace("risks of health", "health risks")
+    assert _fixed(detector, text) == text
 
 
 @pytest.mark.parametrize(
