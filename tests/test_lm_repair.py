@@ -95,10 +95,13 @@ def test_an_of_chain_is_repaired(detector):
     assert _fixed(detector, text) == text.replace("hearings of confirmation", "confirmation hearings")
 
 
-def test_a_weak_preference_is_no_fix(detector):
-    """The LM prefers "health risks" here, but by less than the margin: no fix, and no flag either."""
+def test_a_weak_preference_is_a_flag_without_a_fix(detector):
+    """The LM prefers "health risks" here, but by less than the fix margin: a flag, no replacement."""
     text = "Doctors warned that the risks of health from the smoke were rising in the city.\n"
     assert _fixed(detector, text) == text
+    [sugs] = check_documents([Document(text)], Config(), [detector])
+    flags = [(s.text, s.replacement, s.category, s.source) for s in sugs]
+    assert ("risks of health", None, "literal-compound", "lm") in flags, flags
 
 
 @pytest.mark.parametrize(

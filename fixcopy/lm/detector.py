@@ -98,18 +98,28 @@ REGIONS_PER_CALL = 256
 # nats, 29 right and 0 wrong on bt-dev, none on 119k words of Reuters/BBC dev, but 3 on 67k words of
 # WMT news ("message of condolence", "chief inspector of constabulary"; gains 4.1-6.1); at 7, none.
 FIX_MARGINS = {"literal-compound": 7.0}
+# Between this and the fix margin, the place is flagged without a replacement (bt-dev: 11 more garbles
+# found, none of its clean sentences flagged)
+FLAG_MARGINS = {"literal-compound": 4.0}
+FLAG_CONFIDENCE = 0.6
 REPAIR_CONFIDENCE = 0.85
 # A word left untranslated scores this much over the threshold (confidence about 0.6)
 UNTRANSLATED = 4.0
 
 
-def repair_suggestion(doc: Document, rep: Repair) -> Suggestion:
+def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
+    """The fix of a repair the LM prefers by its kind's fix margin; a flag without a replacement
+    between the flag and the fix margins; None below."""
     c = rep.candidate
     span = doc.text[c.start : c.end]
+    if rep.gain < FLAG_MARGINS.get(c.kind, FIX_MARGINS[c.kind]):
+        return None
     if c.kind == "literal-compound":
         message = f'"{span}" reads as a compound rendered word for word (language model)'
     else:
         message = f'"{span}" reads wrong here; "{c.replacement}" reads as English (language model)'
+    if rep.gain < FIX_MARGINS[c.kind]:
+        return Suggestion(c.start, c.end, span, None, c.kind, message, FLAG_CONFIDENCE, source="lm")
     return Suggestion(c.start, c.end, span, c.replacement, c.kind, message, REPAIR_CONFIDENCE, source="lm")
 
 
@@ -134,8 +144,8 @@ class LMDetector:
         repairs = best_repairs(self.lm.logprob, unigram_logprob, docs, places)
         out: list[list[Suggestion]] = [[] for _ in docs]
         for pl, rep in zip(places, repairs):
-            if rep is not None and rep.gain >= FIX_MARGINS[rep.candidate.kind]:
-                s = repair_suggestion(docs[pl.doc], rep)
+            s = repair_suggestion(docs[pl.doc], rep) if rep is not None else None
+            if s is not None:
                 if not any(o.start < s.end and s.start < o.end for o in out[pl.doc]):
                     out[pl.doc].append(s)
         for k, ev in found:  # the flags of the places the LM could not repair
