@@ -100,6 +100,8 @@ def best_repairs(
             sentence_index[key] = len(texts)
             texts.append(doc.text[a:b])
         for c in candidates(doc.text, words, pos, pl.kinds):
+            if c.start < a or c.end > b:  # past the window (a long "word" capped it): not comparable
+                continue
             jobs.append((n, sentence_index[key], len(texts), c))
             texts.append(doc.text[a : c.start] + c.replacement + doc.text[c.end : b])
     out: list[Repair | None] = [None] * len(places)
