@@ -9,8 +9,10 @@ never flagged on their own: a rare name is rare everywhere, and the LM cannot te
 from a wrong one. The threshold is calibrated on the development set of real back-translation
 garbles (bt-dev) against its clean sentences (see README, "The language model").
 
-The flags carry no replacement: the evidence says where the sentence stops reading as English,
-not what it should say.
+These flags carry no replacement: the evidence says where the sentence stops reading as English,
+not what it should say. Words left untranslated are flagged as such (``unknown.py``), and one kind
+of garble gets a fix of the LM's own: a noun compound rendered as an "of" chain, where the LM prefers
+the compound by a clear margin (``candidates.py``, ``correct.py``).
 """
 
 from __future__ import annotations
@@ -114,10 +116,7 @@ def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
     span = doc.text[c.start : c.end]
     if rep.gain < FLAG_MARGINS.get(c.kind, FIX_MARGINS[c.kind]):
         return None
-    if c.kind == "literal-compound":
-        message = f'"{span}" reads as a compound rendered word for word (language model)'
-    else:
-        message = f'"{span}" reads wrong here; "{c.replacement}" reads as English (language model)'
+    message = f'"{span}" reads as a compound rendered word for word (language model)'  # REPAIR_KINDS
     if rep.gain < FIX_MARGINS[c.kind]:
         return Suggestion(c.start, c.end, span, None, c.kind, message, FLAG_CONFIDENCE, source="lm")
     return Suggestion(c.start, c.end, span, c.replacement, c.kind, message, REPAIR_CONFIDENCE, source="lm")
