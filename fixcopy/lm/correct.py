@@ -35,7 +35,7 @@ CONTEXT_WORDS = 8
 CONTEXT_CHARS = 120
 
 
-def window(doc: Document, words: list[Word], sent_start: int, sent_end: int, first: int, last: int) -> tuple[int, int]:
+def window(words: list[Word], sent_start: int, sent_end: int, first: int, last: int) -> tuple[int, int]:
     """The stretch of a sentence to score around its words ``first..last``: at most CONTEXT_WORDS
     words and CONTEXT_CHARS characters either side (a "word" of code or a URL can be long)."""
     a = sent_start if first - CONTEXT_WORDS <= 0 else words[first - CONTEXT_WORDS].start
@@ -57,7 +57,7 @@ def span_window(doc: Document, start: int, end: int) -> tuple[int, int]:
     idx = [i for i, w in enumerate(words) if w.start < max(end, start + 1) and w.end > start]
     if not idx:
         return a, b
-    wa, wb = window(doc, words, a, b, idx[0], idx[-1])
+    wa, wb = window(words, a, b, idx[0], idx[-1])
     return min(wa, start), max(wb, end)
 
 
@@ -73,7 +73,7 @@ def positions(doc: Document, start: int, end: int) -> tuple[int, int, list, rang
     if not idx:
         return None
     first, last = max(0, idx[0] - 1), idx[-1]
-    a, b = window(doc, words, sent.start, sent.end, first, last)
+    a, b = window(words, sent.start, sent.end, first, last)
     return a, b, words, range(first, last + 1)
 
 
