@@ -292,6 +292,23 @@ def test_a_score_does_not_depend_on_the_batch(installed, compute_type):
     assert mixed[3] == pytest.approx(alone, abs=1e-3) and mixed[4] == pytest.approx(alone, abs=1e-3)
 
 
+def test_batches_hold_at_most_the_token_budget(installed):
+    """Memory is bounded by batch_tokens (rows x longest row), and the scores do not change."""
+    from fixcopy.lm.judge import LanguageModel
+
+    lm = LanguageModel(installed[1].path, window=64, overlap=16, batch_tokens=100)
+    texts = ["Short one.", "The talks ended on Tuesday without a deal. " * 12, "A middle sentence, of some words.", "x"]
+    jobs = [(k, *w) for k, t in enumerate(texts) for w in lm._windows(len(lm.encode(t)[0]))]
+    batches = lm._batches(jobs)
+    assert sorted(j for b in batches for j in b) == sorted(jobs)
+    for b in batches:
+        longest = max(end - ctx for _, ctx, _, end in b) + 1  # the start token
+        assert len(b) == 1 or len(b) * longest <= 100
+    assert any(len(b) > 1 for b in batches) and any(len(b) == 1 for b in batches)
+    wide = LanguageModel(installed[1].path, window=64, overlap=16, batch_tokens=10**6)
+    assert lm.logprob(texts) == pytest.approx(wide.logprob(texts), abs=1e-3)
+
+
 def test_tokenizer_matches_transformers(installed, wheel, tmp_path):
     """Same ids as transformers' own tokenizer read from the GGUF, and a round trip."""
     pytest.importorskip("transformers")

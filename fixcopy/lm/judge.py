@@ -27,6 +27,10 @@ __all__ = ["INSTALL_HINT", "LanguageModel", "Scored", "Token", "available", "loa
 DEFAULT_WINDOW = 512  # tokens per model call, BOS included; SmolLM2's own limit is 8192
 DEFAULT_OVERLAP = 128  # tokens of context carried into the next window
 DEFAULT_BATCH = 8
+# At most this many tokens (rows x the longest row) in one model call: the model's output is a
+# 49,152-way log-softmax per position, 4 bytes each, so 1,024 tokens hold about 200 MB. Without a
+# cap, eight 512-token windows of a long story took 800 MB on top of the weights.
+DEFAULT_BATCH_TOKENS = 1024
 # float32 arithmetic on the int8 weights. int8 arithmetic is about 2-3 times faster but noisy:
 # on the 95 garble/fix sentence pairs of corpora/gold.jsonl it moves log P(fix) - log P(garble)
 # from a float32 model's by a median 1.15 nats (max 13.3: single tokens off by 10+ nats, e.g.
@@ -103,6 +107,7 @@ class LanguageModel:
         window: int = DEFAULT_WINDOW,
         overlap: int = DEFAULT_OVERLAP,
         batch_size: int = DEFAULT_BATCH,
+        batch_tokens: int = DEFAULT_BATCH_TOKENS,
         pad: bool | None = None,
     ):
         import ctranslate2
@@ -115,6 +120,7 @@ class LanguageModel:
         self.window = window
         self.overlap = overlap
         self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
         # padded batches only where padding leaves the numbers alone (float32: within 1e-5)
         self.pad = (compute_type == "float32") if pad is None else pad
         self.intra_threads = intra_threads or default_threads()
@@ -194,8 +200,9 @@ class LanguageModel:
         return out
 
     def _batches(self, jobs: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
-        """Jobs grouped into batches, shortest first. Without ``pad``, only inputs of the same
-        length share a batch: with int8, a padded row's log-probs differ from the same row scored
+        """Jobs grouped into batches, shortest first, at most ``batch_size`` rows and (beyond one
+        row) ``batch_tokens`` tokens, counting each row as long as the longest. Without ``pad``,
+        only inputs of the same length share a batch: with int8, a padded row's log-probs differ from the same row scored
         alone (by up to ~1.4 nats a sentence), and a text's score must not depend on its neighbours."""
         jobs = sorted((j for j in jobs if j[3] > j[1]), key=lambda j: j[3] - j[1])
         out: list[list[tuple[int, int, int, int]]] = []
@@ -204,6 +211,7 @@ class LanguageModel:
             if (
                 last is not None
                 and len(last) < self.batch_size
+                and (len(last) + 1) * (j[3] - j[1] + 1) <= self.batch_tokens
                 and (self.pad or last[0][3] - last[0][1] == j[3] - j[1])
             ):
                 last.append(j)
