@@ -1,7 +1,9 @@
 """False flags of the language model on clean news: every LM flag at the default threshold over
-held-out clean articles, per 1,000 words, with the words it flagged (to read them).
+held-out clean articles, per 1,000 words, with the words it flagged (to read them). With --all,
+every detector's flags (rules, model, LM), each with its source, to sort the false ones from the
+real errors in the source copy.
 
-    python benchmarks/lm_clean_report.py --corpora /path/to/corpora [--limit 150] [--show 40]
+    python benchmarks/lm_clean_report.py --corpora /path/to/corpora [--limit 150] [--show 40] [--all]
 
 Articles: the dev split of Reuters and BBC (fixcopy.training.corpus.split_of), skipping WMT
 documents (bt-dev's articles come from there).
@@ -10,11 +12,13 @@ documents (bt-dev's articles come from there).
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import random
 from pathlib import Path
 
 from fixcopy.config import Config
+from fixcopy.detectors import detectors_for
 from fixcopy.document import Document
 from fixcopy.lm.detector import shipped_lm_detector
 from fixcopy.pipeline import check_documents
@@ -38,17 +42,18 @@ def main() -> None:
     ap.add_argument("--corpora", required=True, type=Path)
     ap.add_argument("--limit", type=int, default=150)
     ap.add_argument("--show", type=int, default=40)
+    ap.add_argument("--all", action="store_true", help="every detector's flags, not only the LM's")
     a = ap.parse_args()
     det = shipped_lm_detector()
     if det is None:
         raise SystemExit("the language model is not installed: run `fixcopy model install`")
     docs = [Document(t) for t in dev_articles(a.corpora, a.limit)]
-    results = check_documents(docs, Config(), [det])
+    results = check_documents(docs, Config(), detectors_for(Config()) if a.all else [det])
     words = sum(d.word_count for d in docs)
-    flags = [(d, s) for d, sugs in zip(docs, results) for s in sugs if s.source == "lm"]
-    print(
-        f"{len(docs)} articles, {words} words: {len(flags)} LM flags = {1000 * len(flags) / words:.2f} per 1,000 words"
-    )
+    flags = [(d, s) for d, sugs in zip(docs, results) for s in sugs if a.all or s.source == "lm"]
+    for src, n in sorted(collections.Counter(s.source for _, s in flags).items()):
+        print(f"{src}: {n} flags = {1000 * n / words:.2f} per 1,000 words")
+    print(f"{len(docs)} articles, {words} words: {len(flags)} flags = {1000 * len(flags) / words:.2f} per 1,000 words")
     dens = sorted(
         1000 * sum(1 for s in sugs if s.source == "lm") / max(1, d.word_count) for d, sugs in zip(docs, results)
     )
@@ -58,7 +63,7 @@ def main() -> None:
     )
     for d, s in flags[: a.show]:
         print(
-            f"  {s.confidence:.2f} {s.category}: {d.text[max(0, s.start - 50) : s.start]!r} [[{s.text}]] "
+            f"  {s.source:<5} {s.confidence:.2f} {s.category}: {d.text[max(0, s.start - 50) : s.start]!r} [[{s.text}]] "
             f"{d.text[s.end : s.end + 30]!r}"
         )
 

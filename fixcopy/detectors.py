@@ -15,12 +15,12 @@ def detectors_for(config: Config) -> list[Detector]:
         from .model import shipped_detector
 
         det = shipped_detector()
-        if det is not None:
-            out.append(det)
-        if config.lm:
-            lm = lm_detector()
-            if lm is not None:
-                out.append(lm)
+        lm = lm_detector() if config.lm else None
+        if lm is not None and det is not None:
+            # the LM weighs the tagger's flags against its own evidence (fixcopy/lm/corroborate.py)
+            out.append(lm.with_tagger(det))
+        else:
+            out += [d for d in (det, lm) if d is not None]
     if config.languagetool:
         from .languagetool.client import LanguageToolDetector
 

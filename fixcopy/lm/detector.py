@@ -25,6 +25,7 @@ from functools import lru_cache
 from ..config import Config
 from ..document import Document
 from ..suggestion import Suggestion
+from . import corroborate
 from .candidates import REPAIR_KINDS, of_chains
 from .correct import Place, Repair, best_repairs, span_window
 from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
@@ -123,17 +124,26 @@ def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
 
 
 class LMDetector:
-    """A pipeline Detector backed by the installed language model."""
+    """A pipeline Detector backed by the installed language model. With ``tagger`` (the shipped
+    model detector), it also runs the tagger and weighs each of its flags against the LM's evidence
+    (corroborate.py): the pipeline then runs this detector in the tagger's place."""
 
     name = "lm"
 
-    def __init__(self, lm, threshold: float = THRESHOLD):
+    def __init__(self, lm, threshold: float = THRESHOLD, tagger=None):
         self.lm = lm
         self.threshold = threshold
+        self.tagger = tagger
+
+    def with_tagger(self, tagger) -> LMDetector:
+        return LMDetector(self.lm, self.threshold, tagger)
 
     def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
         low = lowest_score(config.min_confidence, self.threshold)
-        found = self.evidence(docs, low)
+        if self.tagger is None:
+            found, backing = self.evidence(docs, low), []
+        else:
+            found, backing = self.evidence_at(docs, (low, min(low, corroborate.SUPPORT)))
         places = [
             Place(k, a, b, REPAIR_KINDS)
             for k, doc in enumerate(docs)
@@ -150,20 +160,33 @@ class LMDetector:
         for k, ev in found:  # the flags of the places the LM could not repair
             if not any(o.start < ev.end and ev.start < o.end for o in out[k]):
                 out[k].append(to_suggestion(docs[k], ev, self.threshold))
+        if self.tagger is not None:
+            tagged = self.tagger.detect(docs, config, floor=corroborate.TAGGER_FLOOR)
+            by_doc: list[list[Evidence]] = [[] for _ in docs]
+            for k, ev in backing:
+                by_doc[k].append(ev)
+            for k, flags in enumerate(tagged):
+                out[k] += corroborate.weigh(flags, by_doc[k], self.threshold)
         return [sorted(o, key=lambda s: (s.start, s.end)) for o in out]
 
     def evidence(self, docs: Sequence[Document], low: float) -> list[tuple[int, Evidence]]:
         """(document index, evidence) of every place whose score reaches ``low``."""
+        return self.evidence_at(docs, (low,))[0]
+
+    def evidence_at(self, docs: Sequence[Document], lows: Sequence[float]) -> list[list[tuple[int, Evidence]]]:
+        """For each bar of ``lows``, (document index, evidence) of every place whose score reaches it
+        (adjacent words above a bar merge, so each bar has its own places); one scoring pass."""
         regions = [(k, p.start, p.end) for k, doc in enumerate(docs) for p in doc.prose]
-        found: list[tuple[int, Evidence]] = []
+        found: list[list[tuple[int, Evidence]]] = [[] for _ in lows]
         # REGIONS_PER_CALL paragraphs at a time: memory bounded by that, not by the run
         for n in range(0, len(regions), REGIONS_PER_CALL):
             chunk = regions[n : n + REGIONS_PER_CALL]
             scored = self.lm.score([docs[k].text[a:b] for k, a, b in chunk])
             for (k, start, _), sc in zip(chunk, scored):
                 words = words_of(docs[k], start, sc)
-                evs = with_untranslated(docs[k].text, words, evidence(words, low), self.threshold + UNTRANSLATED)
-                found.extend((k, ev) for ev in evs)
+                for bar, into in zip(lows, found):
+                    evs = with_untranslated(docs[k].text, words, evidence(words, bar), self.threshold + UNTRANSLATED)
+                    into.extend((k, ev) for ev in evs)
         return found
 
     def judge(self, docs: Sequence[Document], results: list[list[Suggestion]]) -> list[list[Suggestion]]:

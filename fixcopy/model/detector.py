@@ -144,7 +144,9 @@ class ModelDetector:
         return calibrated(prob, self.threshold)
 
     # -- the Detector protocol -------------------------------------------------------------
-    def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
+    def detect(self, docs: Sequence[Document], config: Config, floor: float | None = None) -> list[list[Suggestion]]:
+        """Flags down to ``config.min_confidence``, or down to ``floor`` where that is lower (for a
+        detector that weighs these flags against evidence of its own: fixcopy.lm.corroborate)."""
         items: list[tuple[int, int, int]] = []  # (doc index, sentence start, end)
         for di, doc in enumerate(docs):
             for s in doc.sentences:
@@ -152,7 +154,8 @@ class ModelDetector:
                     items.append((di, s.start, s.end))
         results: list[list[Suggestion]] = [[] for _ in docs]
         # flag a little below the threshold so that a lower --min-confidence can show more
-        low = lowest_prob(config.min_confidence, self.threshold)
+        bar = config.min_confidence if floor is None else min(floor, config.min_confidence)
+        low = lowest_prob(bar, self.threshold)
         for c in range(0, len(items), DETECT_CHUNK):  # memory bounded by the chunk (one batch each)
             chunk = [docs[di].text[a:b] for di, a, b in items[c : c + DETECT_CHUNK]]
             flags = self.add_replacements(chunk, self.flags(chunk, low))
