@@ -1,6 +1,6 @@
 """Detection and fix figures on bt-dev (real back-translation garbles), scored by its own btscore.py.
 
-    python benchmarks/btdev_report.py --set /path/to/corpora/bt-dev [--no-lm] [--sweep]
+    python benchmarks/btdev_report.py --set /path/to/corpora/bt-dev [--no-lm] [--sweep] [--min-confidence C]
 
 Runs fixcopy in-process over every article (one batch, the default configuration), writes the
 flags and the fixed articles to a temporary folder and runs the set's scorer on them. With
@@ -86,8 +86,11 @@ def main() -> None:
     ap.add_argument("--no-lm", action="store_true", help="without the language model")
     ap.add_argument("--no-model", action="store_true", help="rules only")
     ap.add_argument("--sweep", action="store_true", help="LM flags at a range of thresholds")
+    ap.add_argument("--min-confidence", type=float, default=None, help="every detector's bar (default: the default)")
     a = ap.parse_args()
     cfg = Config(lm=not a.no_lm, model=not a.no_model)
+    if a.min_confidence is not None:
+        cfg = Config(lm=not a.no_lm, model=not a.no_model, min_confidence=a.min_confidence)
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     run(a.set, cfg, a.sweep)
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..config import Config
 from ..document import Document
 from ..suggestion import Suggestion
-from . import corroborate
+from . import context, corroborate
 from .candidates import REPAIR_KINDS, of_chains
 from .correct import Place, Repair, best_repairs, span_window
 from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
@@ -40,12 +40,14 @@ from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
     zipf,
 )
 
-# Excess surprisal (nats) of a word plus that of the next word, at which a flag has confidence 0.5
-# (the default min-confidence). Set by the clean-news bar: with it, the LM adds about 0.2 false flags per
-# 1,000 words of held-out clean Reuters/BBC copy (benchmarks/lm_clean_report.py), so that fixcopy stays
-# under 0.5 in all. On bt-dev that is the point of precision ~0.75 (benchmarks/btdev_report.py --sweep
-# shows the others); --min-confidence 0.4 shows the flags down to 0.8 x THRESHOLD.
-THRESHOLD = 11.5
+# Excess surprisal (nats) of a word plus that of the next word, each paragraph scored after the ones
+# before it (context.py), at which a flag has confidence 0.5 (the default min-confidence). Set by the
+# clean-news bar: on held-out clean Reuters/BBC (benchmarks/lm_clean_report.py, 49,317 words) the LM
+# flags 20 places at 8 nats, 0.41 per 1,000 words, 12 of them real errors of the source
+# ("dlruntied", "jeapordise", "its the dollar value"), so about 0.16 false flags per 1,000 words;
+# bt-dev: 79 garbles found, 2 flags in clean sentences (benchmarks/btdev_report.py --sweep shows the
+# other points); --min-confidence 0.4 shows the flags down to 0.8 x THRESHOLD.
+THRESHOLD = 8.0
 # Confidence rises from 0.5 at THRESHOLD towards CEILING; LM flags never reach the fix threshold.
 CEILING = 0.79
 SCALE = 8.0  # nats over the threshold for about two thirds of the way to CEILING
@@ -93,7 +95,7 @@ FIX_MARGIN = 1.5
 RULE_VETO = 3.0
 
 
-REGIONS_PER_CALL = 256
+PASSAGES_PER_CALL = 64  # passages of about 400 tokens (context.py)
 
 # Repairs (fixcopy.lm.correct): every "X of Y" chain gets its compound as a candidate, a fix when the
 # LM prefers it by FIX_MARGINS nats (unigram-normalised). Calibrated with benchmarks/lm_repair_sweep.py
@@ -175,18 +177,21 @@ class LMDetector:
 
     def evidence_at(self, docs: Sequence[Document], lows: Sequence[float]) -> list[list[tuple[int, Evidence]]]:
         """For each bar of ``lows``, (document index, evidence) of every place whose score reaches it
-        (adjacent words above a bar merge, so each bar has its own places); one scoring pass."""
-        regions = [(k, p.start, p.end) for k, doc in enumerate(docs) for p in doc.prose]
+        (adjacent words above a bar merge, so each bar has its own places); one scoring pass, each
+        paragraph with the ones before it in its passage as context (context.py)."""
+        units = [(k, regions) for k, doc in enumerate(docs) for regions in context.passages(doc)]
         found: list[list[tuple[int, Evidence]]] = [[] for _ in lows]
-        # REGIONS_PER_CALL paragraphs at a time: memory bounded by that, not by the run
-        for n in range(0, len(regions), REGIONS_PER_CALL):
-            chunk = regions[n : n + REGIONS_PER_CALL]
-            scored = self.lm.score([docs[k].text[a:b] for k, a, b in chunk])
-            for (k, start, _), sc in zip(chunk, scored):
-                words = words_of(docs[k], start, sc)
-                for bar, into in zip(lows, found):
-                    evs = with_untranslated(docs[k].text, words, evidence(words, bar), self.threshold + UNTRANSLATED)
-                    into.extend((k, ev) for ev in evs)
+        # PASSAGES_PER_CALL passages at a time: memory bounded by that, not by the run
+        for n in range(0, len(units), PASSAGES_PER_CALL):
+            chunk = units[n : n + PASSAGES_PER_CALL]
+            scored = self.lm.score([context.joined(docs[k], regions) for k, regions in chunk])
+            for (k, regions), sc in zip(chunk, scored):
+                for (start, _), part in zip(regions, context.split(sc, docs[k], regions)):
+                    words = words_of(docs[k], start, part)
+                    for bar, into in zip(lows, found):
+                        evs = evidence(words, bar)
+                        evs = with_untranslated(docs[k].text, words, evs, self.threshold + UNTRANSLATED)
+                        into.extend((k, ev) for ev in evs)
         return found
 
     def judge(self, docs: Sequence[Document], results: list[list[Suggestion]]) -> list[list[Suggestion]]:

@@ -27,10 +27,11 @@ __all__ = ["INSTALL_HINT", "LanguageModel", "Scored", "Token", "available", "loa
 DEFAULT_WINDOW = 512  # tokens per model call, BOS included; SmolLM2's own limit is 8192
 DEFAULT_OVERLAP = 128  # tokens of context carried into the next window
 DEFAULT_BATCH = 8
-# At most this many tokens (rows x the longest row) in one model call: the model's output is a
-# 49,152-way log-softmax per position, 4 bytes each, so 1,024 tokens hold about 200 MB. Without a
-# cap, eight 512-token windows of a long story took 800 MB on top of the weights.
-DEFAULT_BATCH_TOKENS = 1024
+# At most this many tokens (rows x the longest row) in one model call, beyond a single row: the
+# model's output is a 49,152-way log-softmax per position, 4 bytes each, so 512 tokens hold about
+# 100 MB. Without a cap, eight 512-token windows of long stories took 800 MB on top of the weights
+# (13 long WMT stories: peak 1,530 MB; 894 MB at 1,024 tokens, 758 MB at 512, about 5% slower).
+DEFAULT_BATCH_TOKENS = 512
 # float32 arithmetic on the int8 weights. int8 arithmetic is about 2-3 times faster but noisy:
 # on the 95 garble/fix sentence pairs of corpora/gold.jsonl it moves log P(fix) - log P(garble)
 # from a float32 model's by a median 1.15 nats (max 13.3: single tokens off by 10+ nats, e.g.
