@@ -4,19 +4,20 @@ and evidence the detectors have computed.
 The shipped tagger (fixcopy/model/detector.py) was trained on synthetic garbles; on real machine
 translation its flags alone are mostly wrong (clean Reuters/BBC dev: 13 flags over 49,317 words at
 its threshold, 11 of them false; bt-dev: 7 on a garble, 3 in clean sentences). Where the LM also
-finds the same words improbable for what they are (SUPPORT nats of excess surprisal, half its own
-flag threshold), the two weak detectors agree, and that agreement is worth more than either alone,
-even with the tagger well below its own threshold. Calibrated on bt-dev against its clean sentences
-and on clean Reuters/BBC dev (benchmarks/btdev_report.py, benchmarks/lm_clean_report.py --all):
+finds the same words improbable for what they are (SUPPORT nats of excess surprisal; its own flags
+need 8), the two weak detectors agree, and that agreement is worth more than either alone, even
+with the tagger well below its own threshold. Calibrated on bt-dev against its clean sentences and
+on clean Reuters/BBC dev (benchmarks/btdev_report.py, benchmarks/lm_clean_report.py --all), the
+tagger's flags on words the LM does not flag itself:
 
 | tagger flags shown | on a bt-dev garble | bt-dev clean sentences | clean news (49k words) |
 | --- | --- | --- | --- |
-| alone, at its threshold (before) | 7 | 3 | 16 |
-| confidence >= 0.3 and LM support >= 5 nats (now) | 28 | 4 | 6 |
+| alone, at its threshold (before) | 4 | 3 | 16 |
+| confidence >= 0.3 and LM support >= 5 nats (now) | 12 | 1 | 3 |
 
-(Neighbouring points move smoothly: 0.25 and 5 nats gave 29 / 4 / 7; 0.3 and 6 nats, 18 / 2 / 4.)
-A flag the LM does not support keeps half its confidence: below the default bar, shown from
-``--min-confidence 0.45`` down.
+(Neighbouring points move smoothly: 0.25 and 5 nats gave 15 / 1 / 3; 0.3 and 4 nats 14 / 4 / 8;
+0.3 and 6 nats 7 / 1 / 2.) A flag the LM does not support keeps half its confidence: below the
+default bar, shown from ``--min-confidence 0.45`` down.
 """
 
 from __future__ import annotations

@@ -43,8 +43,8 @@ from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
 # Excess surprisal (nats) of a word plus that of the next word, each paragraph scored after the ones
 # before it (context.py), at which a flag has confidence 0.5 (the default min-confidence). Set by the
 # clean-news bar: on held-out clean Reuters/BBC (benchmarks/lm_clean_report.py, 49,317 words) the LM
-# flags 20 places at 8 nats, 0.41 per 1,000 words, 12 of them real errors of the source
-# ("dlruntied", "jeapordise", "its the dollar value"), so about 0.16 false flags per 1,000 words;
+# flags 20 places at 8 nats, 0.41 per 1,000 words, 10 of them real errors of the source
+# ("dlruntied", "jeapordise", "its the dollar value"), so 0.20 false flags per 1,000 words;
 # bt-dev: 79 garbles found, 2 flags in clean sentences (benchmarks/btdev_report.py --sweep shows the
 # other points); --min-confidence 0.4 shows the flags down to 0.8 x THRESHOLD.
 THRESHOLD = 8.0
