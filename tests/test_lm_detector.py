@@ -49,6 +49,16 @@ def test_names_and_numbers_are_not_flagged(detector):
     assert [s for s in sugs if s.confidence >= 0.5] == []
 
 
+def test_handles_and_hashtags_are_names(detector):
+    """A quoted post's @handle or #hashtag is a name, however unlike English (WMT news: "@leondame")."""
+    text = (
+        'He added, "@leondame MURDERED the catwalk @maisonmargiela. Guess it is true what they say," '
+        "and posted #blessedvibes to his fans.\n"
+    )
+    [sugs] = detector.detect([Document(text)], Config(min_confidence=0.3))
+    assert sugs == [], [(s.text, s.confidence) for s in sugs]
+
+
 @pytest.mark.parametrize("path", sorted((CORPORA / "clean").glob("*.txt")), ids=lambda p: p.stem)
 def test_clean_samples_stay_clean_with_the_lm(detector, path):
     doc = Document(path.read_text(encoding="utf-8"))

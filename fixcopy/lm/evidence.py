@@ -80,6 +80,9 @@ def words_of(doc: Document, region_start: int, scored) -> list[Word]:
         raw = m.group()
         lead = len(raw) - len(LEAD_RE.sub("", raw))
         core = CORE_RE.sub("", raw)
+        if lead and raw[lead - 1] in "@#":  # a handle or a hashtag is a name: keep its sign (name_like)
+            lead -= 1
+            core = raw[lead] + core
         bounds.append((m.start(), m.end()))
         s = region_start + m.start() + lead
         words.append(Word(s, s + len(core), core, -1, 0.0))
