@@ -4,9 +4,9 @@ region. A word is then judged knowing what the story said before it: a term the 
 ("backwardation", a company's product) is no longer a surprise the second time, and a garble stands
 out more. LM flags alone on bt-dev and 49k words of clean news: at 8 nats, 79 garbles found, 3
 flags in bt-dev's clean sentences, 18 on the clean news; paragraphs scored alone found 77 at 9 nats
-with 7 and 29 (docs/model-history.md, section 10). The passage stays well
-inside the model's window, so the cost is that of the paragraphs alone (about 5-10% more).
-Pure: it works on texts and scores.
+with 7 and 29 (docs/model-history.md, section 10). A passage stays well inside the model's
+window, so the cost is about that of the paragraphs alone (5-10% more). Pure: it works on texts
+and scores.
 """
 
 from __future__ import annotations

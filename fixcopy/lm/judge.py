@@ -203,8 +203,9 @@ class LanguageModel:
     def _batches(self, jobs: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
         """Jobs grouped into batches, shortest first, at most ``batch_size`` rows and (beyond one
         row) ``batch_tokens`` tokens, counting each row as long as the longest. Without ``pad``,
-        only inputs of the same length share a batch: with int8, a padded row's log-probs differ from the same row scored
-        alone (by up to ~1.4 nats a sentence), and a text's score must not depend on its neighbours."""
+        only inputs of the same length share a batch: with int8, a padded row's log-probs differ
+        from the same row scored alone (by up to ~1.4 nats a sentence), and a text's score must not
+        depend on its neighbours."""
         jobs = sorted((j for j in jobs if j[3] > j[1]), key=lambda j: j[3] - j[1])
         out: list[list[tuple[int, int, int, int]]] = []
         for j in jobs:
