@@ -128,6 +128,20 @@ class Evidence:
 MAX_SPAN_WORDS = 6
 
 
+def next_excess(words: list[Word], i: int) -> float:
+    """The excess surprisal of the word after ``words[i]`` in its sentence (0 when there is none or
+    it is not scored)."""
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    return nxt.excess if nxt is not None and nxt.flaggable and nxt.sentence == words[i].sentence else 0.0
+
+
+def word_score(words: list[Word], i: int) -> float:
+    """The LM's evidence on ``words[i]``: its excess surprisal plus the next word's when positive;
+    0 for a word that is not scored (names, numbers, the word after a name)."""
+    w = words[i]
+    return w.excess + max(0.0, next_excess(words, i)) if w.flaggable else 0.0
+
+
 def evidence(words: list[Word], low: float) -> list[Evidence]:
     """Words whose excess surprisal, plus the next word's, reaches ``low``; adjacent ones in the
     same sentence merged, up to MAX_SPAN_WORDS words a flag."""
@@ -135,12 +149,10 @@ def evidence(words: list[Word], low: float) -> list[Evidence]:
     for i, w in enumerate(words):
         if not w.flaggable:
             continue
-        nxt = words[i + 1] if i + 1 < len(words) else None
-        follow = nxt.excess if nxt is not None and nxt.flaggable and nxt.sentence == w.sentence else 0.0
-        score = w.excess + max(0.0, follow)
+        score = word_score(words, i)
         if score < low:
             continue
-        widen = follow > w.excess  # the evidence lies mostly in the next word
+        widen = next_excess(words, i) > w.excess  # the evidence lies mostly in the next word
         unknown = zipf(w.core.lower()) == 0.0 and w.core.isalpha()
         last = i + 1 if widen else i
         ev = Evidence(w.start, words[last].end, score, unknown, w.core, w.sentence, i, last)

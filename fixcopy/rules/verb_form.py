@@ -116,7 +116,7 @@ def check(doc):
 
 
 def _after_modal(doc, toks, words, i: int):
-    """A modal, or do + not: the verb after it takes its base form."""
+    """A modal (or its negative, "won't", "didn't"): the verb after it takes its base form."""
     tok, w = toks[i], words[i]
     # A capitalised modal inside a sentence is a name ("American Can earned", "Continental
     # Can said"); "May" is a month or a name ("May closed 2 cents higher", "May said").
@@ -124,13 +124,7 @@ def _after_modal(doc, toks, words, i: int):
         return
     if i > 0 and words[i - 1] in DETERMINERS:
         return  # "the will", "a must"
-    j = i + 1
-    if w in DO_FORMS:
-        if j < len(toks) and words[j] == "not":
-            j += 1
-        else:
-            return
-    yield from _base_form_after(doc, toks, words, j, f'after "{tok.text}"')
+    yield from _base_form_after(doc, toks, words, i + 1, f'after "{tok.text}"')
 
 
 def _after_have(doc, toks, words, i: int):

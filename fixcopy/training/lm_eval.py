@@ -53,7 +53,7 @@ def word_distance(a: str, b: str) -> int:
 
 def word_scores(det, rows: list[dict], docs: list[Document]) -> tuple[list[float], list[float]]:
     """The LM word score of every word, split by whether the post-editor changed it."""
-    from ..lm.detector import words_of
+    from ..lm.evidence import word_score, words_of
 
     pos: list[float] = []
     neg: list[float] = []
@@ -64,11 +64,8 @@ def word_scores(det, rows: list[dict], docs: list[Document]) -> tuple[list[float
         for i, w in enumerate(words):
             if not w.core:
                 continue
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            follow = nxt.excess if nxt is not None and nxt.flaggable and nxt.sentence == w.sentence else 0.0
-            score = w.excess + max(0.0, follow) if w.flaggable else 0.0
             bad = any(x < w.end and w.start < y for x, y in changed)
-            (pos if bad else neg).append(score)
+            (pos if bad else neg).append(word_score(words, i))
     return pos, neg
 
 
