@@ -59,6 +59,22 @@ def test_handles_and_hashtags_are_names(detector):
     assert sugs == [], [(s.text, s.confidence) for s in sugs]
 
 
+def test_a_possessive_whose_noun_is_left_out_is_english(detector):
+    """After "the bloc's" the LM expects a noun and finds "in" improbable (0.51 at the default
+    threshold before the elided-possessive rule); English leaves the noun out there."""
+    text = "Britain would align its food safety rules with the bloc's in exchange for scrapping most border checks.\n"
+    [sugs] = detector.detect([Document(text)], Config(min_confidence=0.3))
+    assert sugs == [], [(s.text, s.confidence) for s in sugs]
+
+
+def test_a_preposition_after_an_ordinary_word_is_still_scored(detector):
+    """The rule is about possessives only: the same doubled-preposition garble after a plain noun is
+    a flag."""
+    text = "Britain would align its food safety rules with the bloc in in exchange for scrapping border checks.\n"
+    [sugs] = detector.detect([Document(text)], Config(min_confidence=0.3))
+    assert any(s.start <= text.index(" in in") + 4 < s.end for s in sugs), [(s.text, s.confidence) for s in sugs]
+
+
 @pytest.mark.parametrize("path", sorted((CORPORA / "clean").glob("*.txt")), ids=lambda p: p.stem)
 def test_clean_samples_stay_clean_with_the_lm(detector, path):
     doc = Document(path.read_text(encoding="utf-8"))
