@@ -275,3 +275,18 @@ def test_check_colours_on_a_terminal_unless_no_color(article, no_color):
     assert child.exitstatus == 1
     assert "duplicated-word" in child.before
     assert ("\x1b[" in child.before) is not no_color
+
+
+def test_malloc_arenas_are_limited_unless_the_user_sets_them(monkeypatch):
+    """The CLI caps glibc's malloc arenas (the LM's threads otherwise hold freed memory in arenas of
+    their own); a MALLOC_ARENA_MAX in the environment is the user's choice and is left alone."""
+    import platform
+    import sys
+
+    from fixcopy.cli import limit_malloc_arenas
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert limit_malloc_arenas() is glibc
