@@ -15,6 +15,8 @@ import os
 import pickle
 from pathlib import Path
 
+from lm_clean_report import wmt_articles
+
 from fixcopy.document import Document
 from fixcopy.lm.candidates import ALL_KINDS, REPAIR_KINDS, of_chains
 from fixcopy.lm.correct import Place, best_repairs
@@ -69,17 +71,6 @@ def judge_btdev(set_dir: Path, files, docs, sents, recs) -> list[tuple]:
                 d = word_distance(new, ref) - word_distance(old, ref)
                 outcome = -1 if d > 0 else (1 if d < 0 else 0)
             out.append((c.kind, rep.gain, score, outcome, doc.text[c.start : c.end], c.replacement))
-    return out
-
-
-def wmt_articles(corpora: Path) -> list[str]:
-    """WMT newstest English-original articles, without the ones bt-dev is made of."""
-    held = {json.loads(line)["doc"] for line in open(corpora / "bt-dev" / "articles.jsonl", encoding="utf-8")}
-    out = []
-    for line in open(corpora / "news" / "wmt_newstest.jsonl", encoding="utf-8"):
-        r = json.loads(line)
-        if r["id"] not in held and ":src:" in r["id"]:
-            out.append(r["text"])
     return out
 
 
