@@ -3,7 +3,7 @@ held-out clean articles, per 1,000 words, with the words it flagged (to read the
 every detector's flags (rules, model, LM), each with its source, to sort the false ones from the
 real errors in the source copy.
 
-    python benchmarks/lm_clean_report.py --corpora /path/to/corpora [--limit 150] [--show 40] [--all] [--wmt]
+    python benchmarks/lm_clean_report.py --corpora /path/to/corpora [--limit 150] [--show 40] [--all] [--wmt | --split train]
 
 Articles: the dev split of Reuters and BBC (fixcopy.training.corpus.split_of), skipping WMT
 documents (bt-dev's articles come from there); with --wmt, WMT newstest English-original articles
@@ -25,14 +25,14 @@ from fixcopy.lm.detector import shipped_lm_detector
 from fixcopy.pipeline import check_documents
 
 
-def dev_articles(corpora: Path, limit: int) -> list[str]:
+def dev_articles(corpora: Path, limit: int, split: str = "dev") -> list[str]:
     from fixcopy.training.corpus import split_of
 
     out = []
     for name in ("reuters21578.jsonl", "bbc_news.jsonl"):
         for line in open(corpora / "news" / name, encoding="utf-8"):
             r = json.loads(line)
-            if split_of(r["id"], name.removesuffix(".jsonl")) == "dev" and len(r["text"].split()) >= 150:
+            if split_of(r["id"], name.removesuffix(".jsonl")) == split and len(r["text"].split()) >= 150:
                 out.append(r["text"])
     random.Random(7).shuffle(out)
     return out[:limit]
@@ -55,12 +55,18 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=150)
     ap.add_argument("--show", type=int, default=40)
     ap.add_argument("--all", action="store_true", help="every detector's flags, not only the LM's")
+    ap.add_argument(
+        "--split",
+        default="dev",
+        choices=("dev", "train"),
+        help="Reuters/BBC split: the train split never set an LM threshold (the tagger was trained on it)",
+    )
     ap.add_argument("--wmt", action="store_true", help="WMT newstest articles not in bt-dev, not Reuters/BBC dev")
     a = ap.parse_args()
     det = shipped_lm_detector()
     if det is None:
         raise SystemExit("the language model is not installed: run `fixcopy model install`")
-    texts = wmt_articles(a.corpora)[: a.limit] if a.wmt else dev_articles(a.corpora, a.limit)
+    texts = wmt_articles(a.corpora)[: a.limit] if a.wmt else dev_articles(a.corpora, a.limit, a.split)
     docs = [Document(t) for t in texts]
     results = check_documents(docs, Config(), detectors_for(Config()) if a.all else [det])
     words = sum(d.word_count for d in docs)
