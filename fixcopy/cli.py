@@ -11,6 +11,7 @@ from enum import Enum
 import typer
 
 from . import __version__
+from .allocator import limit_arenas
 from .cli_options import disable_option, input_format_option, min_confidence_option, no_model_option, options
 from .discovery import find_files
 from .exits import EXIT_ERROR, EXIT_INTERNAL, REPORT_HINT, debug_enabled
@@ -158,32 +159,11 @@ for _module in (review, preview, hook, serve, train_commands, lm_cli):
     _module.register(app)
 
 
-M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
-MALLOC_ARENAS = 2
-
-
-def limit_malloc_arenas() -> bool:
-    """Let glibc keep at most MALLOC_ARENAS malloc arenas in this process, unless the user's
-    environment sets MALLOC_ARENA_MAX. By default each thread that allocates may get an arena of its
-    own (up to 8 per core), and the language model's scoring threads leave freed memory in theirs: a
-    folder of 200 articles (benchmarks/bench_check.py, 2 cores) peaked at 1,106 MB at 1.03 articles/s,
-    with two arenas at 1,028 MB and 1.16 articles/s. (A fixed 1 MB mmap threshold on top took it to
-    925 MB but halved the speed.) True when the limit was set (glibc on Linux)."""
-    if "MALLOC_ARENA_MAX" in os.environ or not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-
-    try:
-        return bool(ctypes.CDLL(None).mallopt(M_ARENA_MAX, MALLOC_ARENAS))
-    except (OSError, AttributeError):  # not glibc
-        return False
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `fixcopy` console script. Exit codes: 0 nothing found, 1 suggestions
     found, 2 usage or input error, 3 internal error (a bug: one line, the traceback with --debug or
     FIXCOPY_DEBUG=1)."""
-    limit_malloc_arenas()
+    limit_arenas()
     click_mods = _click_modules()
     no_args = tuple(getattr(m.exceptions, "NoArgsIsHelpError", ()) or m.exceptions.UsageError for m in click_mods)
     try:

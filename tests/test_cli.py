@@ -283,10 +283,10 @@ def test_malloc_arenas_are_limited_unless_the_user_sets_them(monkeypatch):
     import platform
     import sys
 
-    from fixcopy.cli import limit_malloc_arenas
+    from fixcopy.allocator import limit_arenas
 
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
-    assert limit_malloc_arenas() is False
+    assert limit_arenas() is False
     monkeypatch.delenv("MALLOC_ARENA_MAX")
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
-    assert limit_malloc_arenas() is glibc
+    assert limit_arenas() is glibc

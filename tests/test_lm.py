@@ -212,7 +212,7 @@ def test_a_model_call_hands_freed_memory_back(lm):
     benchmark's peak: 1,038 MB without it, 948 MB with it); elsewhere it is a no-op."""
     import platform
 
-    from fixcopy.lm.judge import release_memory
+    from fixcopy.allocator import release_memory
 
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
     assert release_memory() is glibc

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from fixcopy.allocator import release_memory
 from fixcopy.lm.paths import INSTALL_HINT, is_installed, model_dir
 
 __all__ = ["INSTALL_HINT", "LanguageModel", "Scored", "Token", "available", "load_lm"]
@@ -99,29 +98,6 @@ def default_threads() -> int:
         return max(1, int(env))
     n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(n, 4))
-
-
-@lru_cache(maxsize=1)
-def _malloc_trim():
-    """glibc's malloc_trim, or None where the C library has none."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        return ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-def release_memory() -> bool:
-    """Hand the memory freed by a model call back to the system. A call's log-softmax buffers and
-    activations are freed in the middle of malloc's heaps, where glibc keeps them; over a folder of
-    200 articles (the CLI, two malloc arenas; benchmarks/bench_check.py's folder, 2 cores) the peak
-    grew to 1,038 MB without this after every scoring call and to 948 MB with it, at about the same
-    speed (1.26 and 1.21 articles/s). True where it ran (glibc)."""
-    trim = _malloc_trim()
-    return trim is not None and trim(0) >= 0
 
 
 class LanguageModel:
