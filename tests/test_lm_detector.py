@@ -234,3 +234,58 @@ def test_a_flag_is_a_span_at_any_threshold(detector):
     assert sugs
     for s in sugs:
         assert len(s.text.split()) <= 6, s.text
+
+
+def _words(*excess_by_sentence: tuple[float, ...]):
+    """Scored words with the given excess surprisals, one tuple per sentence."""
+    from fixcopy.lm.evidence import Word
+
+    out, pos = [], 0
+    for sent, excesses in enumerate(excess_by_sentence):
+        for x in excesses:
+            out.append(Word(pos, pos + 4, "word", 100 * sent, 0.0, x, True))
+            pos += 5
+    return out
+
+
+def test_two_improbable_words_of_a_sentence_back_each_other():
+    from fixcopy.lm.evidence import PAIR_BONUS, PAIR_FLOOR, scores, word_score
+
+    x = PAIR_FLOOR + 0.5
+    words = _words((x, -9.0, -9.0, x, -9.0))  # not neighbours: each is the weaker, each gains
+    own = [word_score(words, i) for i in range(len(words))]
+    assert scores(words) == pytest.approx([x + PAIR_BONUS, own[1], own[2], x + PAIR_BONUS, own[4]])
+    words = _words((x, -9.0, -9.0, 20.0, -9.0))  # the stronger keeps its own score
+    assert scores(words)[0] == pytest.approx(x + PAIR_BONUS)
+    assert scores(words)[3] == pytest.approx(20.0)
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ((5.0, -9.0, -9.0, 3.0, -9.0),),  # one of them under the floor
+        ((5.0, -9.0, -9.0), (5.0, -9.0)),  # in two sentences
+        ((-9.0, 5.0, 5.0, -9.0),),  # neighbours share the second word's surprisal: no pair
+    ],
+    ids=["under-floor", "two-sentences", "neighbours"],
+)
+def test_no_backing_without_two_separate_words_over_the_floor(sentences):
+    from fixcopy.lm.evidence import PAIR_FLOOR, scores, word_score
+
+    words = _words(*sentences)
+    assert 3.0 < PAIR_FLOOR < 5.0
+    assert scores(words) == [word_score(words, i) for i in range(len(words))]
+
+
+def test_a_garble_is_flagged_when_its_sentence_has_another(detector):
+    """ "appealed at voters" alone is under the LM's threshold; with a second garble elsewhere in the
+    sentence ("how what passed"), the two back each other and both are flagged."""
+    one = "The governor appealed at voters to stay at home, as happened at previous elections.\n"
+    two = "The governor appealed at voters to stay at home, how what passed at previous elections.\n"
+    at = one.index(" at voters") + 1
+    [sugs] = detector.detect([Document(one)], Config())
+    assert not any(s.start <= at < s.end for s in sugs), [(s.text, s.confidence) for s in sugs]
+    [sugs] = detector.detect([Document(two)], Config())
+    flagged = [s.text for s in sugs if s.confidence >= 0.5]
+    assert any(s.start <= at < s.end for s in sugs), flagged
+    assert any("what" in f for f in flagged), flagged

@@ -161,14 +161,45 @@ def word_score(words: list[Word], i: int) -> float:
     return w.excess + max(0.0, next_excess(words, i)) if w.flaggable else 0.0
 
 
+# Two words of one sentence that are both improbable for what they are (PAIR_FLOOR nats each or more)
+# and share no word's surprisal (neither is the other's neighbour: a word's score holds the next
+# word's excess) back each other: the weaker gets PAIR_BONUS nats. A garbled sentence rarely has one
+# bad word, and correct copy rarely has two. On the LM's words alone, a threshold of 7.5 nats with
+# pairs (4.5 + 3) finds 35% more bt-dev garbles than a threshold of 7 without them (0.083 -> 0.113
+# of its regions) with fewer flags on clean news (Reuters/BBC dev 0.52 -> 0.46, WMT 0.47 -> 0.40 LM
+# flags per 1,000 words); on the Reuters/BBC train split, where nothing was set, 0.39 -> 0.48.
+PAIR_FLOOR = 4.5
+PAIR_BONUS = 3.0
+
+
+def scores(words: list[Word]) -> list[float]:
+    """The LM's evidence on each word: its own (``word_score``), raised to the weaker of a pair plus
+    PAIR_BONUS where another word of its sentence, not its neighbour, also has PAIR_FLOOR nats."""
+    out = [word_score(words, i) for i in range(len(words))]
+    by_sentence: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        if w.flaggable and out[i] >= PAIR_FLOOR:
+            by_sentence.setdefault(w.sentence, []).append(i)
+    for idx in by_sentence.values():
+        if len(idx) < 2:
+            continue
+        own = {i: out[i] for i in idx}
+        for i in idx:
+            other = max((own[j] for j in idx if abs(j - i) > 1), default=None)
+            if other is not None:
+                out[i] = max(own[i], min(own[i], other) + PAIR_BONUS)
+    return out
+
+
 def evidence(words: list[Word], low: float) -> list[Evidence]:
-    """Words whose excess surprisal, plus the next word's, reaches ``low``; adjacent ones in the
-    same sentence merged, up to MAX_SPAN_WORDS words a flag."""
+    """Words whose evidence (``scores``) reaches ``low``; adjacent ones in the same sentence merged,
+    up to MAX_SPAN_WORDS words a flag."""
     out: list[Evidence] = []
+    evidence_of = scores(words)
     for i, w in enumerate(words):
         if not w.flaggable:
             continue
-        score = word_score(words, i)
+        score = evidence_of[i]
         if score < low:
             continue
         widen = next_excess(words, i) > w.excess  # the evidence lies mostly in the next word

@@ -53,7 +53,7 @@ def word_distance(a: str, b: str) -> int:
 
 def word_scores(det, rows: list[dict], docs: list[Document]) -> tuple[list[float], list[float]]:
     """The LM word score of every word, split by whether the post-editor changed it."""
-    from ..lm.evidence import word_score, words_of
+    from ..lm.evidence import scores, words_of
 
     pos: list[float] = []
     neg: list[float] = []
@@ -61,11 +61,12 @@ def word_scores(det, rows: list[dict], docs: list[Document]) -> tuple[list[float
     for (k, start, _), sc in zip(regions, det.lm.score([r[2] for r in regions])):
         changed = changed_spans(rows[k]["mt"], rows[k]["pe"])
         words = words_of(docs[k], start, sc)
+        evidence_of = scores(words)
         for i, w in enumerate(words):
             if not w.core:
                 continue
             bad = any(x < w.end and w.start < y for x, y in changed)
-            (pos if bad else neg).append(word_score(words, i))
+            (pos if bad else neg).append(evidence_of[i])
     return pos, neg
 
 
