@@ -1,0 +1,130 @@
+"""The pair rule of the LM's evidence (fixcopy.lm.evidence.PAIR_BONUS, PAIR_FLOOR) against a single
+threshold: LM flags alone, on bt-dev and on clean news, over a grid of bonuses and thresholds.
+
+    python benchmarks/lm_pairs_sweep.py --corpora /path/to/corpora [--sets dev,wmt,train]
+        [--bonus 0,2,2.5,3,3.5] [--threshold 8,7.5,7,6.5,6] [--floor 4.5]
+
+One scoring pass per set (as the detector does it: paragraphs in context), then every point of
+the grid on the same word scores. A word is flagged when its score reaches the threshold; with a
+bonus B, a word of at least --floor nats (0: any) whose sentence has another such word that is not
+its neighbour scores at least the weaker of the two plus B. bt-dev: the share of its gold regions
+that a flagged word touches, and flagged words in its clean sentences per 1,000 of their words.
+Clean sets (Reuters/BBC dev and train split, WMT articles not in bt-dev): runs of flagged words per
+1,000 words, every one counted (read them with lm_clean_report.py to tell real errors of the
+source from false flags). The figures differ a little from btdev_report.py, which runs every
+detector and merges spans.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from lm_clean_report import dev_articles, wmt_articles
+
+from fixcopy.document import Document
+from fixcopy.lm import context
+from fixcopy.lm.detector import PASSAGES_PER_CALL, shipped_lm_detector
+from fixcopy.lm.evidence import word_score, words_of
+
+Row = tuple[int, int, int, float]  # start, end, sentence, own score (flaggable words only)
+
+
+def word_rows(det, texts: list[str]) -> list[list[Row]]:
+    docs = [Document(t) for t in texts]
+    out: list[list[Row]] = [[] for _ in docs]
+    units = [(k, regions) for k, doc in enumerate(docs) for regions in context.passages(doc)]
+    for n in range(0, len(units), PASSAGES_PER_CALL):
+        chunk = units[n : n + PASSAGES_PER_CALL]
+        scored = det.lm.score([context.joined(docs[k], r) for k, r in chunk])
+        for (k, regions), sc in zip(chunk, scored):
+            for (start, _), part in zip(regions, context.split(sc, docs[k], regions)):
+                words = words_of(docs[k], start, part)
+                out[k] += [
+                    (w.start, w.end, w.sentence, word_score(words, i) if w.flaggable else float("-inf"))
+                    for i, w in enumerate(words)
+                ]
+    return out
+
+
+def with_pairs(rows: list[Row], bonus: float, floor: float) -> list[float]:
+    """The score of every word under the pair rule (evidence.scores with these parameters)."""
+    out = [r[3] for r in rows]
+    if not bonus:
+        return out
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        if r[3] >= floor:
+            by_sentence[r[2]].append(i)
+    for idx in by_sentence.values():
+        for i in idx:
+            other = max((rows[j][3] for j in idx if abs(j - i) > 1), default=None)
+            if other is not None:
+                out[i] = max(rows[i][3], min(rows[i][3], other) + bonus)
+    return out
+
+
+def runs(scores: list[float], threshold: float) -> int:
+    """Runs of consecutive flagged words (one flag each)."""
+    n, prev = 0, -2
+    for i, s in enumerate(scores):
+        if s >= threshold:
+            n += i > prev + 1
+            prev = i
+    return n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpora", required=True, type=Path)
+    ap.add_argument("--sets", default="dev,wmt,train")
+    ap.add_argument("--bonus", default="0,2,2.5,3,3.5")
+    ap.add_argument("--threshold", default="8,7.5,7,6.5,6")
+    ap.add_argument("--floor", type=float, default=4.5, help="nats each word of a pair needs (0: any)")
+    a = ap.parse_args()
+    det = shipped_lm_detector()
+    if det is None:
+        raise SystemExit("the language model is not installed: run `fixcopy model install`")
+    bt = a.corpora / "bt-dev"
+    files = sorted((bt / "articles").glob("*.txt"))
+    bt_texts = [f.read_bytes().decode("utf-8") for f in files]
+    gold: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for line in open(bt / "gold.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        gold[r["file"]].append((r["start"], r["end"]))
+    clean_sents: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for line in open(bt / "sentences.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        if not r["garbled"]:
+            clean_sents[r["file"]].append((r["start"], r["end"]))
+    clean_words = sum(len(t[s:e].split()) for f, t in zip(files, bt_texts) for s, e in clean_sents[f.name])
+    regions = sum(len(v) for v in gold.values())
+    bt_rows = word_rows(det, bt_texts)
+    sources = {"dev": lambda: dev_articles(a.corpora, 150), "wmt": lambda: wmt_articles(a.corpora)[:80]}
+    sources["train"] = lambda: dev_articles(a.corpora, 150, "train")
+    clean = {}
+    for name in a.sets.split(","):
+        texts = sources[name]()
+        clean[name] = (sum(len(t.split()) for t in texts), word_rows(det, texts))
+    print(f"bt-dev: {regions} regions, {clean_words} words in clean sentences; clean sets (words): ", end="")
+    print(", ".join(f"{k} {v[0]}" for k, v in clean.items()))
+    print("bonus threshold | bt-dev recall, clean-sentence flags/1k | clean sets: LM flags/1k")
+    for bonus in (float(x) for x in a.bonus.split(",")):
+        bt_scores = [with_pairs(rows, bonus, a.floor) for rows in bt_rows]
+        clean_scores = {k: [with_pairs(rows, bonus, a.floor) for rows in v[1]] for k, v in clean.items()}
+        for t in (float(x) for x in a.threshold.split(",")):
+            hit = false = 0
+            for f, rows, sc in zip(files, bt_rows, bt_scores):
+                spans = [(r[0], r[1]) for r, s in zip(rows, sc) if s >= t]
+                hit += sum(1 for g0, g1 in gold[f.name] if any(s0 < g1 and g0 < s1 for s0, s1 in spans))
+                false += sum(1 for s0, _ in spans if any(c0 <= s0 < c1 for c0, c1 in clean_sents[f.name]))
+            line = f"{bonus:5.1f} {t:5.2f} | {hit / regions:.3f}, {1000 * false / clean_words:.2f} |"
+            for k, (words, _) in clean.items():
+                line += f" {k} {1000 * sum(runs(s, t) for s in clean_scores[k]) / words:.2f}"
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
