@@ -28,27 +28,19 @@ from pathlib import Path
 from lm_clean_report import dev_articles, wmt_articles
 
 from fixcopy.document import Document
-from fixcopy.lm import context
-from fixcopy.lm.detector import PASSAGES_PER_CALL, shipped_lm_detector
-from fixcopy.lm.evidence import word_score, words_of
+from fixcopy.lm.detector import shipped_lm_detector
+from fixcopy.lm.evidence import word_score
 
 Row = tuple[int, int, int, float]  # start, end, sentence, own score (flaggable words only)
 
 
 def word_rows(det, texts: list[str]) -> list[list[Row]]:
-    docs = [Document(t) for t in texts]
-    out: list[list[Row]] = [[] for _ in docs]
-    units = [(k, regions) for k, doc in enumerate(docs) for regions in context.passages(doc)]
-    for n in range(0, len(units), PASSAGES_PER_CALL):
-        chunk = units[n : n + PASSAGES_PER_CALL]
-        scored = det.lm.score([context.joined(docs[k], r) for k, r in chunk])
-        for (k, regions), sc in zip(chunk, scored):
-            for (start, _), part in zip(regions, context.split(sc, docs[k], regions)):
-                words = words_of(docs[k], start, part)
-                out[k] += [
-                    (w.start, w.end, w.sentence, word_score(words, i) if w.flaggable else float("-inf"))
-                    for i, w in enumerate(words)
-                ]
+    out: list[list[Row]] = [[] for _ in texts]
+    for k, words in det.scored_words([Document(t) for t in texts]):
+        out[k] += [
+            (w.start, w.end, w.sentence, word_score(words, i) if w.flaggable else float("-inf"))
+            for i, w in enumerate(words)
+        ]
     return out
 
 

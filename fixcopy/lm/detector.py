@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ..config import Config
@@ -32,6 +32,7 @@ from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
     ARTICLES,
     PREPOSITIONS,
     Evidence,
+    Word,
     evidence,
     name_like,
     unigram_logprob,
@@ -186,20 +187,25 @@ class LMDetector:
         """For each bar of ``lows``, (document index, evidence) of every place whose score reaches it
         (adjacent words above a bar merge, so each bar has its own places); one scoring pass, each
         paragraph with the ones before it in its passage as context (context.py)."""
-        units = [(k, regions) for k, doc in enumerate(docs) for regions in context.passages(doc)]
         found: list[list[tuple[int, Evidence]]] = [[] for _ in lows]
+        for k, words in self.scored_words(docs):
+            for bar, into in zip(lows, found):
+                evs = evidence(words, bar)
+                evs = with_untranslated(docs[k].text, words, evs, self.threshold + UNTRANSLATED)
+                into.extend((k, ev) for ev in evs)
+        return found
+
+    def scored_words(self, docs: Sequence[Document]) -> Iterator[tuple[int, list[Word]]]:
+        """(document index, words with their log-probabilities) of every prose region, from one
+        scoring pass, each paragraph with the ones before it in its passage as context."""
+        units = [(k, regions) for k, doc in enumerate(docs) for regions in context.passages(doc)]
         # PASSAGES_PER_CALL passages at a time: memory bounded by that, not by the run
         for n in range(0, len(units), PASSAGES_PER_CALL):
             chunk = units[n : n + PASSAGES_PER_CALL]
             scored = self.lm.score([context.joined(docs[k], regions) for k, regions in chunk])
             for (k, regions), sc in zip(chunk, scored):
                 for (start, _), part in zip(regions, context.split(sc, docs[k], regions)):
-                    words = words_of(docs[k], start, part)
-                    for bar, into in zip(lows, found):
-                        evs = evidence(words, bar)
-                        evs = with_untranslated(docs[k].text, words, evs, self.threshold + UNTRANSLATED)
-                        into.extend((k, ev) for ev in evs)
-        return found
+                    yield k, words_of(docs[k], start, part)
 
     def judge(self, docs: Sequence[Document], results: list[list[Suggestion]]) -> list[list[Suggestion]]:
         """Let a model's fix stand only where the LM reads its sentence as better English: the sentence
