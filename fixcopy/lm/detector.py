@@ -48,7 +48,7 @@ from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
 # by flag (benchmarks/lm_clean_report.py --all) on clean Reuters/BBC dev (never trained on; 49,317
 # words) and WMT news not in bt-dev (25,351 words). Without pairs: at 8 nats 0.24 and 0.28 false
 # flags per 1,000 words; at 7, 0.39 and 0.47; at 6.5, 0.43 and 0.63; at 6, 0.59 and 0.71. With pairs
-# at 7.5: 0.28 and 0.47-0.51 (two of its flags mark a parenthetical missing its comma). On the
+# at 7.5: 0.28 and 0.47 (0.39 if two flags on a parenthetical missing its comma count as real). On the
 # Reuters/BBC train split, where no threshold was ever set (47,460 words, LM flags only): 0.32 false
 # flags per 1,000 words at 7 without pairs, 0.40 at 7.5 with them. bt-dev, every detector at the
 # default: recall 0.096 at 8 nats, 0.120 at 7, 0.151 at 7.5 with pairs (precision 0.874, 0.881,

@@ -164,10 +164,11 @@ def word_score(words: list[Word], i: int) -> float:
 # Two words of one sentence that are both improbable for what they are (PAIR_FLOOR nats each or more)
 # and share no word's surprisal (neither is the other's neighbour: a word's score holds the next
 # word's excess) back each other: the weaker gets PAIR_BONUS nats. A garbled sentence rarely has one
-# bad word, and correct copy rarely has two. On the LM's words alone, a threshold of 7.5 nats with
-# pairs (4.5 + 3) finds 35% more bt-dev garbles than a threshold of 7 without them (0.083 -> 0.113
-# of its regions) with fewer flags on clean news (Reuters/BBC dev 0.52 -> 0.46, WMT 0.47 -> 0.40 LM
-# flags per 1,000 words); on the Reuters/BBC train split, where nothing was set, 0.39 -> 0.48.
+# bad word, and correct copy rarely has two. On the LM's words alone (benchmarks/lm_pairs_sweep.py),
+# a threshold of 7.5 nats with pairs (4.5 + 3) finds two fifths more bt-dev garbles than a threshold
+# of 7 without them (0.083 -> 0.115 of its regions) with no more flags on clean news (Reuters/BBC
+# dev 0.52 -> 0.44, WMT 0.43 -> 0.43 LM flags per 1,000 words); on the Reuters/BBC train split,
+# where nothing was set, 0.39 -> 0.48 (docs/model-history.md, section 12, reads them).
 PAIR_FLOOR = 4.5
 PAIR_BONUS = 3.0
 
