@@ -5,8 +5,8 @@ The shipped tagger (fixcopy/model/detector.py) was trained on synthetic garbles;
 translation its flags alone are mostly wrong (clean Reuters/BBC dev: 13 flags over 49,317 words at
 its threshold, 11 of them false; bt-dev: 7 on a garble, 3 in clean sentences). Where the LM also
 finds the same words improbable for what they are (SUPPORT nats of evidence, evidence.scores; its
-own flags need 7.5), the two weak detectors agree, and that agreement is worth more than either alone, even
-with the tagger well below its own threshold. Calibrated on bt-dev against its clean sentences and
+own flags need 7.5), the two weak detectors agree, and that agreement is worth more than either
+alone, even with the tagger well below its own threshold. Calibrated on bt-dev against its clean sentences and
 on clean Reuters/BBC dev (benchmarks/btdev_report.py, benchmarks/lm_clean_report.py --all), the
 tagger's flags on words the LM does not flag itself:
 
