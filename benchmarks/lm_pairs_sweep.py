@@ -29,36 +29,21 @@ from lm_clean_report import dev_articles, wmt_articles
 
 from fixcopy.document import Document
 from fixcopy.lm.detector import shipped_lm_detector
-from fixcopy.lm.evidence import word_score
-
-Row = tuple[int, int, int, float]  # start, end, sentence, own score (flaggable words only)
+from fixcopy.lm.evidence import Word, scores
 
 
-def word_rows(det, texts: list[str]) -> list[list[Row]]:
-    out: list[list[Row]] = [[] for _ in texts]
+def scored_words(det, texts: list[str]) -> list[list[Word]]:
+    """Every word of each text, from the detector's one scoring pass (its regions in a row)."""
+    out: list[list[Word]] = [[] for _ in texts]
     for k, words in det.scored_words([Document(t) for t in texts]):
-        out[k] += [
-            (w.start, w.end, w.sentence, word_score(words, i) if w.flaggable else float("-inf"))
-            for i, w in enumerate(words)
-        ]
+        out[k] += words
     return out
 
 
-def with_pairs(rows: list[Row], bonus: float, floor: float) -> list[float]:
-    """The score of every word under the pair rule (evidence.scores with these parameters)."""
-    out = [r[3] for r in rows]
-    if not bonus:
-        return out
-    by_sentence: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
-        if r[3] >= floor:
-            by_sentence[r[2]].append(i)
-    for idx in by_sentence.values():
-        for i in idx:
-            other = max((rows[j][3] for j in idx if abs(j - i) > 1), default=None)
-            if other is not None:
-                out[i] = max(rows[i][3], min(rows[i][3], other) + bonus)
-    return out
+def with_pairs(words: list[Word], bonus: float, floor: float) -> list[float]:
+    """The score of every word under the pair rule with these parameters (-inf where the detector
+    never flags: names, numbers, the word after a name)."""
+    return [s if w.flaggable else float("-inf") for w, s in zip(words, scores(words, bonus, floor))]
 
 
 def runs(scores: list[float], threshold: float) -> int:
@@ -108,11 +93,11 @@ def mqm_documents(path: Path, systems: int, documents: int) -> list[tuple[str, l
     return out
 
 
-def mqm_line(rows: list[list[Row]], scores: list[list[float]], docs, threshold: float) -> str:
+def mqm_line(words: list[list[Word]], scored: list[list[float]], docs, threshold: float) -> str:
     hit = spans_all = false = flagged = on_error = 0
     clean_words = sum(len(t[a:b].split()) for t, segs in docs for a, b, _, _, c in segs if c)
-    for rw, sc, (_, segs) in zip(rows, scores, docs):
-        flags = [(r[0], r[1]) for r, s in zip(rw, sc) if s >= threshold]
+    for ws, sc, (_, segs) in zip(words, scored, docs):
+        flags = [(w.start, w.end) for w, s in zip(ws, sc) if s >= threshold]
         flagged += len(flags)
         errors = [e for seg in segs for e in seg[3]]
         on_error += sum(1 for f0, f1 in flags if any(a < f1 and f0 < b for a, b in errors))
@@ -153,35 +138,35 @@ def main() -> None:
             clean_sents[r["file"]].append((r["start"], r["end"]))
     clean_words = sum(len(t[s:e].split()) for f, t in zip(files, bt_texts) for s, e in clean_sents[f.name])
     regions = sum(len(v) for v in gold.values())
-    bt_rows = word_rows(det, bt_texts)
+    bt_words = scored_words(det, bt_texts)
     sources = {"dev": lambda: dev_articles(a.corpora, 150), "wmt": lambda: wmt_articles(a.corpora)[:80]}
     sources["train"] = lambda: dev_articles(a.corpora, 150, "train")
     clean = {}
     for name in a.sets.split(","):
         texts = sources[name]()
-        clean[name] = (sum(len(t.split()) for t in texts), word_rows(det, texts))
+        clean[name] = (sum(len(t.split()) for t in texts), scored_words(det, texts))
     mqm = []
     if a.mqm:
         n_sys, n_docs = (int(x) for x in a.mqm.split(","))
         mqm = mqm_documents(a.corpora / "mqm" / "mqm_2020_zhen.jsonl", n_sys, n_docs)
-        mqm_rows = word_rows(det, [t for t, _ in mqm])
+        mqm_words = scored_words(det, [t for t, _ in mqm])
     print(f"bt-dev: {regions} regions, {clean_words} words in clean sentences; clean sets (words): ", end="")
     print(", ".join(f"{k} {v[0]}" for k, v in clean.items()))
     print("bonus threshold | bt-dev recall, clean-sentence flags/1k | clean sets: LM flags/1k")
     for bonus in (float(x) for x in a.bonus.split(",")):
-        bt_scores = [with_pairs(rows, bonus, a.floor) for rows in bt_rows]
-        clean_scores = {k: [with_pairs(rows, bonus, a.floor) for rows in v[1]] for k, v in clean.items()}
+        bt_scores = [with_pairs(ws, bonus, a.floor) for ws in bt_words]
+        clean_scores = {k: [with_pairs(ws, bonus, a.floor) for ws in v[1]] for k, v in clean.items()}
         for t in (float(x) for x in a.threshold.split(",")):
             hit = false = 0
-            for f, rows, sc in zip(files, bt_rows, bt_scores):
-                spans = [(r[0], r[1]) for r, s in zip(rows, sc) if s >= t]
+            for f, ws, sc in zip(files, bt_words, bt_scores):
+                spans = [(w.start, w.end) for w, s in zip(ws, sc) if s >= t]
                 hit += sum(1 for g0, g1 in gold[f.name] if any(s0 < g1 and g0 < s1 for s0, s1 in spans))
                 false += sum(1 for s0, _ in spans if any(c0 <= s0 < c1 for c0, c1 in clean_sents[f.name]))
             line = f"{bonus:5.1f} {t:5.2f} | {hit / regions:.3f}, {1000 * false / clean_words:.2f} |"
             for k, (words, _) in clean.items():
                 line += f" {k} {1000 * sum(runs(s, t) for s in clean_scores[k]) / words:.2f}"
             if mqm:
-                line += mqm_line(mqm_rows, [with_pairs(rows, bonus, a.floor) for rows in mqm_rows], mqm, t)
+                line += mqm_line(mqm_words, [with_pairs(ws, bonus, a.floor) for ws in mqm_words], mqm, t)
             print(line)
 
 

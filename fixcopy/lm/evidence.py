@@ -173,13 +173,14 @@ PAIR_FLOOR = 4.5
 PAIR_BONUS = 3.0
 
 
-def scores(words: list[Word]) -> list[float]:
+def scores(words: list[Word], bonus: float = PAIR_BONUS, floor: float = PAIR_FLOOR) -> list[float]:
     """The LM's evidence on each word: its own (``word_score``), raised to the weaker of a pair plus
-    PAIR_BONUS where another word of its sentence, not its neighbour, also has PAIR_FLOOR nats."""
+    ``bonus`` where another word of its sentence, not its neighbour, also has ``floor`` nats (the
+    parameters for benchmarks/lm_pairs_sweep.py)."""
     out = [word_score(words, i) for i in range(len(words))]
     by_sentence: dict[int, list[int]] = {}
     for i, w in enumerate(words):
-        if w.flaggable and out[i] >= PAIR_FLOOR:
+        if w.flaggable and out[i] >= floor:
             by_sentence.setdefault(w.sentence, []).append(i)
     for idx in by_sentence.values():
         if len(idx) < 2:
@@ -188,7 +189,7 @@ def scores(words: list[Word]) -> list[float]:
         for i in idx:
             other = max((own[j] for j in idx if abs(j - i) > 1), default=None)
             if other is not None:
-                out[i] = max(own[i], min(own[i], other) + PAIR_BONUS)
+                out[i] = max(own[i], min(own[i], other) + bonus)
     return out
 
 
