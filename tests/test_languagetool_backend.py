@@ -23,7 +23,7 @@ from fixcopy.suggestion import Suggestion
 
 TEXT = (
     "The 🎉 talks went on for for hours. 😀 “They could helped,” said the minister. "
-    "The ministers says the deal holds.\n"
+    "Both of the ministers says the deal holds.\n"
 )
 RULES_ONLY = Config(model=False)
 

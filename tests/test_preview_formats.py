@@ -34,7 +34,7 @@ def test_browser_preview_of_a_formatted_story(page, tmp_path, name, article_edit
         for markup in ("<em>", "](https://", "for-for", "title:", "data-caption", "<p>", "**", "&#8212;"):
             assert markup not in shown, markup
         assert "\u2014" in shown  # the entity read as its character
-        assert page.locator(".card").count() == 7
+        assert page.locator(".card").count() == 9
         # Accept the doubled word and the article across an inline tag; write a fix for the flag.
         card(page, "duplicated-word").get_by_role("button", name="Accept").click()
         card(page, "article").get_by_role("button", name="Accept").click()
@@ -53,7 +53,7 @@ def test_browser_preview_of_a_formatted_story(page, tmp_path, name, article_edit
         page.wait_for_selector("#banner:not([hidden])")
         assert "Saved" in page.inner_text("#banner-text")
         # reloaded from the saved file: the accepted ones are gone (and the page is done asking)
-        expect(page.locator(".card")).to_have_count(4)
+        expect(page.locator(".card")).to_have_count(6)
         expect(page.locator("#preview-summary")).to_contain_text("0 changes")
     expected = (
         original.decode("utf-8")

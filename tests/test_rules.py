@@ -80,6 +80,47 @@ POSITIVES = [
         "«We lost. They wanted it more,» the coach said.",
         '"We lost. They wanted it more," the coach said.',
     ),
+    ("preposition", "The exiled leader arrived to Tehran on Friday.", "The exiled leader arrived in Tehran on Friday."),
+    (
+        "preposition",
+        "Banks are not interested on lending to farmers.",
+        "Banks are not interested in lending to farmers.",
+    ),
+    ("preposition", "Two aides were accused for bribery.", "Two aides were accused of bribery."),
+    ("preposition", "Prices depend of the weather.", "Prices depend on the weather."),
+    ("preposition", "The club qualified to the final in May.", "The club qualified for the final in May."),
+    ("preposition", "The sides reached to an agreement late.", "The sides reached an agreement late."),
+    ("preposition", "Ministers discussed about the budget.", "Ministers discussed the budget."),
+    ("preposition", "He has been in custody since three months.", "He has been in custody for three months."),
+    ("preposition", "The ministry was responsible of the delays.", "The ministry was responsible for the delays."),
+    ("word-order", "The rebels have taken also the airport.", "The rebels have also taken the airport."),
+    ("word-order", "She had visited never the region.", "She had never visited the region."),
+    ("word-order", "The court will hear also the appeal.", "The court will also hear the appeal."),
+    ("agreement", "Farmers say this subsidies will not last.", "Farmers say these subsidies will not last."),
+    ("agreement", "The three suspects was arrested in Lyon.", "The three suspects were arrested in Lyon."),
+    ("agreement", "Doctors at the hospital says the boy is stable.", "Doctors at the hospital say the boy is stable."),
+    (
+        "split-attribution",
+        '"We will rebuild," he said. Ortega said after the vote.',
+        '"We will rebuild," Ortega said after the vote.',
+    ),
+    (
+        "split-attribution",
+        '"Nobody expected this," said Moreau, she told the radio station.',
+        '"Nobody expected this," Moreau told the radio station.',
+    ),
+    (
+        "split-attribution",
+        '"It was a fair result," Ruiz said, the coach told reporters.',
+        '"It was a fair result," Ruiz told reporters.',
+    ),
+    ("split-attribution", '"We are ready," Osei told the BBC, he said.', '"We are ready," Osei told the BBC.'),
+    ("split-attribution", '"We are ready," he said, said Osei.', '"We are ready," said Osei.'),
+    (
+        "spurious-words",
+        "The Port Authority, which runs the terminals, it said the strike was illegal.",
+        "The Port Authority, which runs the terminals, said the strike was illegal.",
+    ),
 ]
 
 
@@ -94,6 +135,7 @@ FLAGS_WITHOUT_FIX = [
     ("broken-compound", "He met friends and -minded partners.", "-minded"),
     ("punctuation", '"We will not give up, the coach said after the game.', '"'),
     ("punctuation", "The minister said we agree” and left.", "”"),
+    ("preposition", "The convoy arrived to the border at noon.", "to"),
 ]
 
 
@@ -176,6 +218,38 @@ LOOK_ALIKES = [
     "He starred in Flight of the Phoenix last year.",
     "It was a strange match . . . momentum swings, he said.",
     "She won the 1.500 metres final.",
+    # preposition
+    "Sales were up 2.5 pct on last year.",
+    "The rules will be phased in next month.",
+    "He has been interested for years in the case.",
+    "She was accused for the first time of fraud.",
+    "The troops arrived to find the town empty.",
+    "Shareholders are qualified to vote.",
+    "The meeting may not be possible since four weeks notice is required.",
+    "It has been two years since three months of talks ended.",
+    "Analysts focused on last year's figures.",
+    # word-order
+    "The plan has happened already.",
+    "He has said often that the talks would fail.",
+    "The company had been also a supplier.",
+    # agreement
+    "This means prices will rise.",
+    "The news is good for the president.",
+    "The data is clear on that point.",
+    "Two years is a long time in politics.",
+    "Resorts has asked its bankers for advice.",
+    "Critics of the government say it has failed.",
+    "Details of how the money is spent will follow.",
+    "One of the ministers is expected to resign.",
+    # split-attribution
+    '"We agree," she said. Smith told Reuters the deal was dead.',
+    '"We agree," she said. Smith said nothing.',
+    '"We agree," she said. Smith told the BBC: "It is over."',
+    '"We agree," said Smith, who told reporters the plan was fair.',
+    # spurious-words
+    "Last year, which analysts saw as hostile, he added more stores.",
+    "In the report, which was published on Monday, it said sales fell.",
+    "Using the stadium, which is now closed, he held rallies.",
 ]
 
 

@@ -20,7 +20,11 @@ RULE_MODULES = (
     "broken_compound",
     "punctuation",
     "number_date",
-    "agreement",  # look-alikes only: no rule flags agreement
+    "agreement",
+    "preposition",
+    "word_order",
+    "split_attribution",
+    "spurious_words",
 )
 
 

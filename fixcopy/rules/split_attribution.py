@@ -1,0 +1,85 @@
+"""split-attribution: a quote's attribution doubled, or cut off from its quote.
+
+Machine translation often renders a quote's attribution twice, once as a pronoun and once with
+the name, or cuts it off into a sentence of its own:
+
+* '..." she said. Ortega said after the vote.'  -> '..." Ortega said after the vote.'
+* '..." said Kjaergaard, he told analysts.'     -> '..." Kjaergaard told analysts.'
+* '..." Carrasco said, the striker told reporters.' -> '..." Carrasco told reporters.'
+* '..." Kiprono told reporters, she said.'     -> '..." Kiprono told reporters.'
+* '..." he said, said Ortega.'                  -> '..." said Ortega.'
+
+Every pattern starts at a closing quotation mark, so only a quote's own attribution is read. The
+cut-off sentence must be a bare attribution: a name, a reporting verb and at most a short object
+or time and place ("told the news conference", "wrote on Telegram after the signing"); a
+sentence that says something ("Smith said the plan failed", "Smith told the BBC: ...") is the
+next speaker's, and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import lemmas, suggestion, verb_forms
+
+CATEGORY = "split-attribution"
+
+_CLOSE = r"(?<=[,.!?…][\"”'’])[ ]+"  # a closing quotation mark after the quote's own punctuation
+_NAME = r"(?:[A-ZÀ-Þ][^\W\d_]*(?:['’\-][A-ZÀ-Þ]?[^\W\d_]+)*)(?:[ ][A-ZÀ-Þ][^\W\d_]*(?:['’\-][A-ZÀ-Þ]?[^\W\d_]+)*){0,2}"
+_PRONOUN = r"(?:he|she|they)"
+_REPORT = r"(?:said|says|told|added|wrote|tweeted)"
+
+# '," she said. Lund-Hansen told the news conference.'
+CUT_OFF_RE = re.compile(
+    _CLOSE
+    + rf"(?P<drop>{_PRONOUN}[ ](?:said|says|added)\.[ ]+)(?P<keep>(?P<name>{_NAME})[ ](?P<verb>{_REPORT}))\b"
+    + r"(?P<tail>[^.!?\"“”'‘’:;\n]{0,80})\.(?=\s|$)"
+)
+# '," said Kjærgaard, he told analysts'
+SAID_NAME_PRONOUN_RE = re.compile(_CLOSE + rf"(?P<all>said[ ](?P<name>{_NAME}),[ ]{_PRONOUN}[ ](?P<verb>{_REPORT}))\b")
+# '," Carrasco said, the striker told reporters'
+NAME_SAID_THE_RE = re.compile(
+    _CLOSE + rf"(?P<all>(?P<name>{_NAME})[ ](?:said|says),[ ]the[ ][a-z]+(?:[ ][a-z]+)?[ ](?P<verb>told|said|added))\b"
+)
+# '," Kiprono told reporters, she said.'
+TOLD_PRONOUN_SAID_RE = re.compile(
+    _CLOSE + rf"{_NAME}[ ]told[ ][\w'’\-]+(?:[ ][\w'’\-]+){{0,2}}(?P<drop>,[ ]{_PRONOUN}[ ]said)(?=\.)"
+)
+# '," he said, said Ortega.'
+PRONOUN_SAID_SAID_RE = re.compile(_CLOSE + rf"(?P<drop>{_PRONOUN}[ ](?:said|added),[ ])(?=(?:said|added)[ ][A-ZÀ-Þ])")
+
+# Words that show the cut-off sentence says something of its own: a clause, not a bare attribution.
+CLAUSE_WORDS = frozenset(
+    """that what how why whether if because he she they it we i you is was were are has had have will
+    would could can should may might must did does do not no nothing something""".split()
+)
+MESSAGE = "the quote's attribution is doubled or cut off from its quote"
+CONFIDENCE = 0.85
+
+
+def _finite_verb(word: str) -> bool:
+    """A past or present-tense verb form that is not also a noun or an adjective ("failed", "rose")."""
+    ls = lemmas(word)
+    if set(ls) - {"VERB", "AUX"} or "VERB" not in ls:
+        return False
+    forms = verb_forms(ls["VERB"][0])
+    return word in forms.get("VBD", ()) or word in forms.get("VBZ", ())
+
+
+def _bare(tail: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", tail)
+    return len(words) <= 8 and not any(w.lower() in CLAUSE_WORDS or _finite_verb(w.lower()) for w in words)
+
+
+def check(doc):
+    text = doc.text
+    for m in CUT_OFF_RE.finditer(text):
+        if _bare(m.group("tail")):
+            yield suggestion(doc, m.start("drop"), m.end("keep"), m.group("keep"), CATEGORY, MESSAGE, CONFIDENCE)
+    for rx in (SAID_NAME_PRONOUN_RE, NAME_SAID_THE_RE):
+        for m in rx.finditer(text):
+            keep = f"{m.group('name')} {m.group('verb')}"
+            yield suggestion(doc, m.start("all"), m.end("all"), keep, CATEGORY, MESSAGE, CONFIDENCE)
+    for rx in (TOLD_PRONOUN_SAID_RE, PRONOUN_SAID_SAID_RE):
+        for m in rx.finditer(text):
+            yield suggestion(doc, m.start("drop"), m.end("drop"), "", CATEGORY, MESSAGE, CONFIDENCE)

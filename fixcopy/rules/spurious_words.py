@@ -1,0 +1,46 @@
+"""spurious-words: a pronoun the sentence cannot carry.
+
+"The union, which represents most of the staff, it said it would fight the cuts" -> "The union,
+which represents most of the staff, said ...": a subject, a relative clause set off by commas,
+and then the subject again as a pronoun. Only when the sentence opens with the subject (so the
+pronoun cannot start a clause of its own: "In the report, which was published on Monday, it
+said" is left alone).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import lemmas, suggestion, verb_forms
+
+CATEGORY = "spurious-words"
+
+# sentence start: a subject ("The" and up to five words, or a name), ", which/who ...," then a
+# pronoun and a verb
+RESUMED_RE = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][\"”’][ ])|(?<=\n))"
+    r"(?P<subject>(?:The|A|An)(?:[ ][\w'’\-]+){1,5}|[A-ZÀ-Þ][\w'’\-]*(?:[ ][A-ZÀ-Þ][\w'’\-]*){0,3}),"
+    r"[ ](?:which|who)[ ][^,.;:!?\"“”\n]{3,120},"
+    r"[ ](?P<pron>it|he|she|they)[ ](?P<verb>[a-z]+)\b"
+)
+
+
+def _finite(word: str) -> bool:
+    """A past or third-person present form of a verb ("said", "represents", "is")."""
+    if word in ("is", "was", "has"):
+        return True
+    lemma = lemmas(word).get("VERB", ("",))[0]
+    forms = verb_forms(lemma) if lemma else {}
+    return word in forms.get("VBD", ()) or word in forms.get("VBZ", ())
+
+
+def check(doc):
+    text = doc.text
+    for m in RESUMED_RE.finditer(text):
+        subject = m.group("subject")
+        if subject.split()[0] in ("In", "At", "On", "For", "From", "By", "With", "After", "Before", "As", "When", "If"):
+            continue  # an opening phrase, not a subject: "In the report, which ..., it said"
+        if not _finite(m.group("verb")):
+            continue
+        a, b = m.span("pron")
+        yield suggestion(doc, a, b + 1, "", CATEGORY, f'"{m.group("pron")}" repeats the subject "{subject}"', 0.8)
