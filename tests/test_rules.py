@@ -80,6 +80,16 @@ POSITIVES = [
         "«We lost. They wanted it more,» the coach said.",
         '"We lost. They wanted it more," the coach said.',
     ),
+    (
+        "punctuation",
+        "“It is a sad day for the country, Dijkstra said on Friday. “But we go on.”",
+        "“It is a sad day for the country,” Dijkstra said on Friday. “But we go on.”",
+    ),
+    (
+        "punctuation",
+        '"We lost our savings, prosecutor Ana Ruiz told reporters.',
+        '"We lost our savings," prosecutor Ana Ruiz told reporters.',
+    ),
     ("preposition", "The exiled leader arrived to Tehran on Friday.", "The exiled leader arrived in Tehran on Friday."),
     (
         "preposition",
@@ -283,3 +293,19 @@ def test_shipped_gazetteer_matches_its_sources():
     assert gazetteer() == build_gazetteer()
     assert {"Germany", "China", "Moscow", "Nairobi"} <= gazetteer()
     assert not {"Netherlands", "Philippines", "Reading", "Nice"} & gazetteer()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker's own words report speech: the quote goes on
+        '"Before the game, he said to me, stay calm. We did.',
+        '"I told them the plan, I said, and they left.',
+        # "said:" opens the next quote: the lost mark may be anywhere before it
+        '"We will win this year. Asked about the coach, Smith said: "He stays."',
+        # a quote that runs over paragraphs is re-opened, not closed
+        '"We will fight on.\n\n"And we will win," he said.',
+    ],
+)
+def test_an_open_quote_is_closed_only_before_its_own_attribution(text):
+    assert [s for s in found(text, "punctuation") if s.replacement is not None] == []

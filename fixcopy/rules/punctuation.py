@@ -1,7 +1,8 @@
 """punctuation: space before punctuation, doubled punctuation, unbalanced or foreign quotes.
 
 "prices , he said" -> "prices, he said"; "said,, adding" -> "said, adding";
-"«We agree»" -> "“We agree”"; a quote opened and never closed is flagged.
+"«We agree»" -> "“We agree”"; a quote opened and never closed is flagged, and closed where its
+attribution follows inside it ('"It is a sad day, Dijkstra said' -> '"It is a sad day," Dijkstra said').
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ CATEGORY = "punctuation"
 SPACE_BEFORE_RE = re.compile(r"(?<=[\w\"”’)])([ \t]+)([,;:?!]|\.(?![.\w]|[ ]\.))(?=[\s\"”’)]|$)")
 DOUBLED_RE = re.compile(r"(?<![.,;])(,,|;;|(?<!\.)\.\.(?!\.))(?![.,;])")
 GUILLEMETS_RE = re.compile(r"«\s?([^«»\n]{1,400}?)\s?»")
+_NAME = r"[A-ZÀ-Þ][^\W\d_]+(?:['’\-][A-ZÀ-Þ]?[^\W\d_]+)*"
+# the quote's punctuation, then its attribution: "..., Dijkstra said", "..., prosecutor Ana Ruiz told",
+# "..., he said" (not "I said", "he said to me": the speaker's own words may report speech; not
+# "Milburn said:", which opens the next quote: the lost mark may be further back)
+ATTRIBUTION_RE = re.compile(
+    rf"(?P<p>[,?!])[ ](?=(?:(?:[a-z]+[ ]){{0,2}}{_NAME}(?:[ ]{_NAME}){{0,2}}|he|she|they)[ ]"
+    r"(?:said|says|told|added|asked)\b(?![ ]to[ ](?:me|us)\b|[ ](?:me|us)\b|:))"
+)
 
 
 def _ellipsis_or_leader(doc, start: int, end: int) -> bool:
@@ -84,12 +93,32 @@ def _unbalanced(doc):
     open quotation is the wire convention of re-opening a quote at each paragraph."""
     text = doc.text
     open_at: dict[str, int | None] = {"curly": None, "straight": None}
+
+    def lost_close(kind: str, start: int, end: int):
+        # a quotation still open where the paragraph ends or a new one opens, with its attribution
+        # inside it: the closing mark was lost ('"This is a sad day, Dijkstra said in a statement')
+        m = ATTRIBUTION_RE.search(text, start, end)
+        if m:
+            close = "”" if kind == "curly" else '"'
+            yield suggestion(
+                doc,
+                m.start("p"),
+                m.end("p"),
+                m.group("p") + close,
+                CATEGORY,
+                "the quotation is not closed before its attribution",
+                0.8,
+            )
+
     for p in doc.paragraphs:
         body = text[p.start : p.end]
         for j, opening, kind in _quote_marks(body):
+            at = open_at[kind]
             if opening:
+                if at is not None and at >= p.start:
+                    yield from lost_close(kind, at + 1, p.start + j)
                 open_at[kind] = p.start + j
-            elif open_at[kind] is None:
+            elif at is None:
                 yield suggestion(
                     doc,
                     p.start + j,
@@ -101,6 +130,12 @@ def _unbalanced(doc):
                 )
             else:
                 open_at[kind] = None
+        for kind, at in open_at.items():
+            if at is not None and at >= p.start:
+                found = list(lost_close(kind, at + 1, p.end))
+                if found:
+                    yield from found
+                    open_at[kind] = None
     for at in open_at.values():
         if at is not None:
             yield suggestion(doc, at, at + 1, None, CATEGORY, "quotation opened here is never closed", 0.6)
