@@ -65,6 +65,7 @@ POSITIVES = [
         "Ministers agreed on Tuesday to extend the deal.",
     ),
     ("verb-form", "She said she would informed the king.", "She said she would inform the king."),
+    ("verb-form", "Rescuers could not found the missing hikers.", "Rescuers could not find the missing hikers."),
     (
         "article",
         "The firm will open an office in a Singapore to be closer to clients.",
@@ -191,6 +192,8 @@ LOOK_ALIKES = [
     "The strike led to rising prices.",
     "The decision was key to winning the vote.",
     "The move is due to rising costs.",
+    "She would found a new party in 2010.",
+    "He went on to found an environmental think tank.",
     # article
     "The United States said it would respond.",
     "The Netherlands and the Philippines signed the accord.",

@@ -75,12 +75,32 @@ def _non_base_verb(
     return lemma
 
 
+# What one founds (a company, a party): after a modal, "found" before anything else is "find"
+# lost its base form ("could not found an answer"), not the verb "found".
+FOUNDABLE = frozenset(
+    """company companies firm firms business businesses party parties group groups organisation
+    organization organisations organizations movement movements school schools college university
+    city cities town colony state nation dynasty church churches charity charities club clubs
+    museum foundation institute society newspaper magazine journal bank banks band union league
+    order religion empire kingdom republic hospital think tank startup start-up venture label""".split()
+)
+OBJECT_DETERMINERS = frozenset({"a", "an", "the", "any", "no", "some", "its", "their", "his", "her", "our", "my"})
+
+
+def _found_as_find(words, j: int) -> str | None:
+    """ "find" for "found" followed by an object that no one founds ("could not found an answer")."""
+    if words[j] != "found" or j + 1 >= len(words) or words[j + 1] not in OBJECT_DETERMINERS:
+        return None
+    rest = words[j + 2 : j + 5]
+    return None if not rest or any(w in FOUNDABLE for w in rest) else "find"
+
+
 def _base_form_after(doc, toks, words, j: int, where: str):
     """The base form for the verb at token j (past adverbs such as "not" or "also")."""
     while j < len(toks) and words[j] in AUX_ADVERBS:
         j += 1
     if j < len(toks) and toks[j].is_word:
-        lemma = _non_base_verb(toks[j].text, allow_adjective=True)
+        lemma = _non_base_verb(toks[j].text, allow_adjective=True) or _found_as_find(words, j)
         if lemma:
             # An -ing form after a modal is as often a gerund ("as will making Messenger
             # available", "should buying support fail", "may, depending on"): flagged, not fixed.
