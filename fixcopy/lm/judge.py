@@ -140,8 +140,7 @@ class LanguageModel:
         # per byte (a regex over the byte alphabet tests that at C speed, half the load's table time)
         byte_level = re.compile("[" + "".join(re.escape(c) for c in dec) + "]*")
         self._nbytes = [
-            len(s) if s not in specials and byte_level.fullmatch(s) else len(s.encode("utf-8"))
-            for s in self._id_to_str
+            len(s) if s not in specials and byte_level.fullmatch(s) else len(s.encode("utf-8")) for s in self._id_to_str
         ]
         # The token every window starts with. The GGUF names <|im_start|> as BOS (the chat
         # format's); SmolLM2 was pretrained on documents separated by <|endoftext|>, and starting
