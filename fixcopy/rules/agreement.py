@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..document import Span
 from ..suggestion import Suggestion
 from .base import lemmas, match_case, suggestion, verb_lemma
 
@@ -69,23 +70,27 @@ def plural_noun(word: str) -> bool:
     return bool(nouns) and word not in nouns
 
 
+THIS_PLURAL_RE = re.compile(
+    r"\b([Tt]his)[ ]+([a-z]+s)[ ]+(?:are|were|have|do|will|would|can|could|should|must|may|might)\b"
+)
+
+
 def check(doc) -> Iterable[Suggestion]:
+    for m in THIS_PLURAL_RE.finditer(doc.text):
+        if plural_noun(m.group(2)):
+            yield suggestion(
+                doc,
+                m.start(1),
+                m.end(1),
+                match_case(m.group(1), "these"),
+                CATEGORY,
+                f'"{m.group(1)}" does not go with the plural "{m.group(2)}"',
+                0.85,
+            )
     for sent in doc.sentences:
-        toks = doc.tokens(sent)
-        words = [t.lower for t in toks]
-        n = len(toks)
-        for i in range(n - 2):
-            if words[i] == "this" and plural_noun(toks[i + 1].text) and words[i + 2] in PLURAL_VERBS:
-                yield suggestion(
-                    doc,
-                    toks[i].start,
-                    toks[i].end,
-                    match_case(toks[i].text, "these"),
-                    CATEGORY,
-                    f'"{toks[i].text}" does not go with the plural "{toks[i + 1].text}"',
-                    0.85,
-                )
-        yield from _opening_subject(doc, toks, words)
+        # the opening noun phrase and its verb lie in the sentence's first few words
+        toks = doc.tokens(Span(sent.start, min(sent.end, sent.start + 160)))
+        yield from _opening_subject(doc, toks, [t.lower for t in toks])
 
 
 def _opening_subject(doc, toks, words):

@@ -11,15 +11,13 @@ English.
 
 from __future__ import annotations
 
-from .base import lemmas, match_case, suggestion, verb_forms, verb_lemma
+import re
+
+from .base import lemmas, suggestion, verb_forms, verb_lemma
 
 CATEGORY = "word-order"
 
-AUXILIARIES = frozenset({"has", "have", "had", "having", "'s", "’s", "'ve", "’ve"})
-BE_FORMS = frozenset({"is", "are", "was", "were", "be", "being"})
 MODALS = frozenset({"will", "would", "can", "could", "should", "must", "may", "might"})
-MOVABLE = frozenset({"never", "already", "also", "always", "ever"})
-OBJECT_STARTS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "these", "those"})
 
 
 def _participle(word: str) -> bool:
@@ -30,28 +28,21 @@ def _participle(word: str) -> bool:
     return bool(lemma) and word != lemma and (word in forms.get("VBN", ()) or word in forms.get("VBD", ()))
 
 
+# an auxiliary or modal, a word, a movable adverb and the start of an object: the places to check
+PLACE_RE = re.compile(
+    r"\b(has|have|had|having|is|are|was|were|be|being|will|would|can|could|should|must|may|might)[ ]+"
+    r"([A-Za-z]+)[ ]+(never|already|also|always|ever)[ ]+(?=(?:an?|the|its|their|his|her|our|my|your|these|those)\b)",
+    re.IGNORECASE,
+)
+
+
 def check(doc):
-    for sent in doc.sentences:
-        toks = doc.tokens(sent)
-        words = [t.lower for t in toks]
-        for i in range(len(toks) - 3):
-            if words[i] not in AUXILIARIES and words[i] not in MODALS and words[i] not in BE_FORMS:
+    for m in PLACE_RE.finditer(doc.text):
+        aux, verb, adv = (g.lower() for g in m.groups())
+        if aux in MODALS:
+            if verb_lemma(verb) != verb or verb in {"be", "have"}:
                 continue
-            verb, adv, nxt = toks[i + 1], toks[i + 2], words[i + 3]
-            if words[i + 2] not in MOVABLE or nxt not in OBJECT_STARTS or not verb.is_word:
-                continue
-            if words[i] in MODALS:
-                if verb_lemma(words[i + 1]) != words[i + 1] or words[i + 1] in {"be", "have"}:
-                    continue
-            elif not _participle(words[i + 1]) or words[i + 1] == "been":
-                continue
-            fixed = f"{match_case(verb.text, adv.text.lower())} {verb.text.lower() if verb.text[0].isupper() and not verb.text.isupper() else verb.text}"
-            yield suggestion(
-                doc,
-                verb.start,
-                adv.end,
-                fixed,
-                CATEGORY,
-                f'"{adv.text}" goes before "{verb.text}"',
-                0.85,
-            )
+        elif not _participle(verb) or verb == "been":
+            continue
+        v, a = m.group(2), m.group(3)
+        yield suggestion(doc, m.start(2), m.end(3), f"{a} {v}", CATEGORY, f'"{a}" goes before "{v}"', 0.85)
