@@ -193,6 +193,7 @@ LOOK_ALIKES = [
     "The decision was key to winning the vote.",
     "The move is due to rising costs.",
     "She would found a new party in 2010.",
+    "Sources said the government has may have raised its borrowing.",
     "He went on to found an environmental think tank.",
     # article
     "The United States said it would respond.",

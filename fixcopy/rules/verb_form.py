@@ -157,8 +157,8 @@ def _after_have(doc, toks, words, i: int):
         return
     cand = words[j]
     lemma = verb_lemma(cand)
-    if not (lemma and cand == lemma and lemma not in NOT_AUX_VERBS and cand not in ADJECTIVE_BASES):
-        return
+    if cand in MODALS or not (lemma and cand == lemma and lemma not in NOT_AUX_VERBS and cand not in ADJECTIVE_BASES):
+        return  # a modal has no participle ("has may have" is a typo of another kind, not "has might")
     forms = verb_forms(lemma)
     if cand in forms.get("VBN", ()) or cand in forms.get("VBD", ()):
         return
