@@ -95,13 +95,43 @@ def _found_as_find(words, j: int) -> str | None:
     return None if not rest or any(w in FOUNDABLE for w in rest) else "find"
 
 
-def _base_form_after(doc, toks, words, j: int, where: str):
-    """The base form for the verb at token j (past adverbs such as "not" or "also")."""
+# After these (or at the end of the clause) a participle has no object: "will used to fund",
+# "will paid to the exporter", "would bought out by a group" lost the "be" of a passive as often
+# as "will retired at the meeting" has the wrong form. Flagged, without a fix.
+NO_OBJECT_AFTER = frozenset(
+    """to by in at on for from with into onto out up down off over under through as than locally again
+    back later soon now there here""".split()
+)
+
+
+def _passive_reading(words, j: int, lemma: str) -> bool:
+    """The past participle at token j could be a passive that lost its "be": nothing that can be
+    an object follows it."""
+    forms = verb_forms(lemma)
+    w = words[j]
+    participle = w in forms.get("VBN", ()) or ("VBN" not in forms and w in forms.get("VBD", ()))
+    nxt = words[j + 1] if j + 1 < len(words) else ""
+    return participle and (not nxt[:1].isalnum() or nxt in NO_OBJECT_AFTER or nxt.endswith("ly"))
+
+
+def _base_form_after(doc, toks, words, j: int, where: str, passive: bool = True):
+    """The base form for the verb at token j (past adverbs such as "not" or "also"). With
+    ``passive`` (after a modal, not after "did not"), a participle without an object is flagged."""
     while j < len(toks) and words[j] in AUX_ADVERBS:
         j += 1
     if j < len(toks) and toks[j].is_word:
         lemma = _non_base_verb(toks[j].text, allow_adjective=True) or _found_as_find(words, j)
-        if lemma:
+        if lemma and passive and _passive_reading(words, j, lemma):
+            yield suggestion(
+                doc,
+                toks[j].start,
+                toks[j].end,
+                None,
+                CATEGORY,
+                f'{where} the verb takes its base form, or "be" and this participle (a passive)',
+                0.7,
+            )
+        elif lemma:
             # An -ing form after a modal is as often a gerund ("as will making Messenger
             # available", "should buying support fail", "may, depending on"): flagged, not fixed.
             ing = words[j] in verb_forms(lemma).get("VBG", ())
@@ -128,7 +158,7 @@ def check(doc):
             if w in MODALS or w in NEGATIVE_MODALS:
                 yield from _after_modal(doc, toks, words, i)
             elif w in DO_FORMS and i + 1 < n and words[i + 1] == "not":
-                yield from _base_form_after(doc, toks, words, i + 2, f'after "{tok.text} not"')
+                yield from _base_form_after(doc, toks, words, i + 2, f'after "{tok.text} not"', passive=False)
             elif w in HAVE_FORMS:
                 yield from _after_have(doc, toks, words, i)
             elif w == "to" and i >= 1 and i + 1 < n and toks[i + 1].is_word:
@@ -199,7 +229,17 @@ def _after_to(doc, toks, words, i: int):
     lemma = _non_base_verb(toks[i + 1].text, allow_noun_if_object=True, next_word=nxt)
     if lemma and nxt and set(lemmas(nxt)) == {"NOUN"} and words[i + 1] not in verb_forms(lemma).get("VBG", ()):
         return  # a participle before a noun is an adjective: "pledged to secured creditors"
-    if lemma:
+    if lemma and _passive_reading(words, i + 1, lemma):
+        yield suggestion(
+            doc,
+            toks[i + 1].start,
+            toks[i + 1].end,
+            None,
+            CATEGORY,
+            f'"{toks[k].text} to" takes the base form of the verb, or "be" and this participle (a passive)',
+            0.7,
+        )
+    elif lemma:
         # "agree to" also takes a noun or a gerund ("agreed to setting up a panel"):
         # flagged, not fixed.
         gerund_ok = "agree" in prev_lemmas and words[i + 1] in verb_forms(lemma).get("VBG", ())
