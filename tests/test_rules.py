@@ -147,6 +147,13 @@ FLAGS_WITHOUT_FIX = [
     ("punctuation", '"We will not give up, the coach said after the game.', '"'),
     ("punctuation", "The minister said we agree” and left.", "”"),
     ("preposition", "The convoy arrived to the border at noon.", "to"),
+    # after a noun, a full stop is as often a new sentence that lost its capital
+    ("stray-punctuation", "The central bank said. gold reserves were 165 mln dlrs.", "said. gold"),
+    (
+        "stray-punctuation",
+        "Debt rose to 4.67 billion. additional premiums put the total higher.",
+        "billion. additional",
+    ),
     # a passive that lost its "be" ("will be used") as likely as a wrong form ("will retire at")
     ("verb-form", "Proceeds from the sale will used to fund growth.", "used"),
     ("verb-form", "The new bonds will listed in Luxembourg.", "listed"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..document import ABBREVIATIONS
-from .base import suggestion, verb_lemma
+from .base import CONJUNCTIONS, MODALS, PREPOSITIONS, suggestion, verb_lemma
 
 CATEGORY = "stray-punctuation"
 
@@ -68,6 +68,22 @@ def _lowercase_copy(doc, offset: int) -> bool:
     return bool(m and m.group().islower())
 
 
+# Words that carry a clause on and so mark a full stop before them as stray ("a deal. with the
+# union", "a stable. or a falling price", "found. that he had"). After a noun or an adjective the
+# full stop is as often a new sentence that lost its capital ("he said. cash flow from ...", "the
+# central bank said. gold reserves were ..."): flagged, not fixed.
+CONTINUERS = (
+    PREPOSITIONS
+    | CONJUNCTIONS
+    | MODALS
+    | frozenset("that which who whom whose not a an was were is are has have had did does do".split())
+)
+
+
+def _continues(word: str) -> bool:
+    return word in CONTINUERS or verb_lemma(word) is not None
+
+
 def check(doc):
     text = doc.text
     for sent in doc.sentences:
@@ -88,7 +104,11 @@ def check(doc):
                 continue  # "sows - up 1.00 dlr. us 1-3 500-650 lbs"
             nxt = _NEXT_WORD_RE.match(text, m.end(3))
             lemma = verb_lemma(low) or low
-            if (after in SENTENCE_OPENERS and lemma not in CLAUSE_TAKERS) or (nxt and nxt.group(1) in REPORTING):
+            if after in SENTENCE_OPENERS:  # "it", "the", "there": only after "said", "argued" ...
+                new_sentence = lemma not in CLAUSE_TAKERS
+            else:
+                new_sentence = not _continues(after)
+            if new_sentence or (nxt and nxt.group(1) in REPORTING):
                 yield suggestion(
                     doc,
                     m.start(1),
