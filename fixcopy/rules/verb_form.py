@@ -95,7 +95,7 @@ def _found_as_find(words, j: int) -> str | None:
     return None if not rest or any(w in FOUNDABLE for w in rest) else "find"
 
 
-# After these (or at the end of the clause) a participle has no object: "will used to fund",
+# After these a participle has no object: "will used to fund",
 # "will paid to the exporter", "would bought out by a group" lost the "be" of a passive as often
 # as "will retired at the meeting" has the wrong form. Flagged, without a fix.
 NO_OBJECT_AFTER = frozenset(
@@ -105,13 +105,14 @@ NO_OBJECT_AFTER = frozenset(
 
 
 def _passive_reading(words, j: int, lemma: str) -> bool:
-    """The past participle at token j could be a passive that lost its "be": nothing that can be
-    an object follows it."""
+    """The past participle at token j could be a passive that lost its "be": a preposition, a
+    particle or an -ly adverb follows it, not an object. (At a clause's end it is taken as the
+    wrong form: "They could helped.")"""
     forms = verb_forms(lemma)
     w = words[j]
     participle = w in forms.get("VBN", ()) or ("VBN" not in forms and w in forms.get("VBD", ()))
     nxt = words[j + 1] if j + 1 < len(words) else ""
-    return participle and (not nxt[:1].isalnum() or nxt in NO_OBJECT_AFTER or nxt.endswith("ly"))
+    return participle and (nxt in NO_OBJECT_AFTER or nxt.endswith("ly"))
 
 
 def _base_form_after(doc, toks, words, j: int, where: str, passive: bool = True):
