@@ -271,6 +271,7 @@ LOOK_ALIKES = [
     '"We agree," she said. Smith said nothing.',
     '"We agree," she said. Smith told the BBC: "It is over."',
     '"We agree," said Smith, who told reporters the plan was fair.',
+    '"We agree," she said. He added later.',
     # spurious-words
     "Last year, which analysts saw as hostile, he added more stores.",
     "In the report, which was published on Monday, it said sales fell.",

@@ -53,6 +53,7 @@ CLAUSE_WORDS = frozenset(
     """that what how why whether if because he she they it we i you is was were are has had have will
     would could can should may might must did does do not no nothing something""".split()
 )
+NOT_NAMES = frozenset("He She They It We I You The This That There Officials".split())
 MESSAGE = "the quote's attribution is doubled or cut off from its quote"
 CONFIDENCE = 0.85
 
@@ -74,6 +75,8 @@ def _bare(tail: str) -> bool:
 def check(doc):
     text = doc.text
     for m in CUT_OFF_RE.finditer(text):
+        if m.group("name").split()[0] in NOT_NAMES:
+            continue  # '..." she said. He added.' is another sentence, not a name cut off
         if _bare(m.group("tail")):
             yield suggestion(doc, m.start("drop"), m.end("keep"), m.group("keep"), CATEGORY, MESSAGE, CONFIDENCE)
     for rx in (SAID_NAME_PRONOUN_RE, NAME_SAID_THE_RE):
