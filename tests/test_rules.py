@@ -91,6 +91,9 @@ POSITIVES = [
         '"We lost our savings, prosecutor Ana Ruiz told reporters.',
         '"We lost our savings," prosecutor Ana Ruiz told reporters.',
     ),
+    ("article", "The minister gave a interview on Sunday.", "The minister gave an interview on Sunday."),
+    ("article", "It was an difficult year for farmers.", "It was a difficult year for farmers."),
+    ("article", "An strategy was agreed in May.", "A strategy was agreed in May."),
     ("preposition", "The exiled leader arrived to Tehran on Friday.", "The exiled leader arrived in Tehran on Friday."),
     (
         "preposition",
@@ -243,6 +246,10 @@ LOOK_ALIKES = [
     "He starred in Flight of the Phoenix last year.",
     "It was a strange match . . . momentum swings, he said.",
     "She won the 1.500 metres final.",
+    "It took an hour, a one-year deal, an x-ray, a European envoy and a union vote.",
+    "Class A and B shares rose; a A-rated bond fell.",
+    "He wrote from an fbi.gov address, an ntl spokesman said.",
+    "It was an historic day for the club.",
     # preposition
     "Sales were up 2.5 pct on last year.",
     "The rules will be phased in next month.",

@@ -1,4 +1,5 @@
-"""article: "the" before a country or city name that takes none.
+"""article: "the" before a country or city name that takes none; "a" before a vowel, "an" before a
+consonant.
 
 "the Germany said" -> "Germany said"; "the Moscow's decision" -> "Moscow's decision".
 Names that do take "the" (the Netherlands, the United States, the Philippines, the
@@ -12,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .base import CONJUNCTIONS, PREPOSITIONS, lemmas, suggestion, verb_lemma
+from .base import CONJUNCTIONS, DETERMINERS, PREPOSITIONS, lemmas, suggestion, verb_lemma
 
 CATEGORY = "article"
 
@@ -122,7 +123,49 @@ def build_gazetteer() -> frozenset[str]:
     return frozenset(n for n in names if n.isalpha() and n[0].isupper() and n not in TAKES_THE)
 
 
+# "a" before a vowel, "an" before a consonant ("a editorial", "an strategy": a round trip
+# substitutes the word after an article and leaves the article). Spelling stands in for sound
+# only where it is safe: lower-case words, not "u" (a union, an uncle), "h" (an hour, a house,
+# "an historic" in British copy), "one"/"once"/"eu"/"ewe" (a one-year, a European), a letter read
+# as its name ("an x-ray", "an e-mail"), a word without a vowel ("an ntl spokesman") or a web
+# address ("an fbi.gov address"); "A" only where it opens a sentence ("Class A and B" is a label).
+INDEFINITE_RE = re.compile(
+    r"(?:(?<![\w'’\-.])(?P<low>a|an)|(?:(?<=^)|(?<=[.!?][ ])|(?<=[.!?][\"”’][ ])|(?<=\n))(?P<cap>A|An))"
+    r"[ ](?P<word>[a-z][a-z\-]*)\b(?![.\-][a-z])",
+    re.M,
+)
+NOT_AFTER_ARTICLE = PREPOSITIONS | CONJUNCTIONS | DETERMINERS | frozenset("is was are were not".split())
+
+
+def _indefinite(doc):
+    for m in INDEFINITE_RE.finditer(doc.text):
+        art, word = m.group("low") or m.group("cap"), m.group("word")
+        first = word.split("-")[0]
+        if word in NOT_AFTER_ARTICLE or len(first) < 2 or not re.search(r"[aeiouy]", first):
+            continue
+        if verb_lemma(word) and not word.endswith(("ing", "ed")) and not {"NOUN", "ADJ"} & set(lemmas(word)):
+            continue  # a verb, not a participle: the article is the stray word ("a person or group a acquires")
+        if art.lower() == "a":
+            if word[0] not in "aeio" or word.startswith(("one", "once", "eu", "ewe")):
+                continue
+            fixed = art + "n"
+        else:
+            if word[0] in "aeiouh":
+                continue
+            fixed = art[0]
+        yield suggestion(
+            doc,
+            m.start(1) if m.group("low") else m.start("cap"),
+            m.start("word") - 1,
+            fixed,
+            CATEGORY,
+            f'"{word}" takes "{fixed.lower()}", not "{art.lower()}"',
+            0.85,
+        )
+
+
 def check(doc):
+    yield from _indefinite(doc)
     places = gazetteer()
     for sent in doc.sentences:
         toks = doc.tokens(sent)
