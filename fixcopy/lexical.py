@@ -164,6 +164,16 @@ def verb_forms(lemma: str) -> dict[str, tuple[str, ...]]:
     return lemminflect.getAllInflections(lemma, upos="VERB")
 
 
+def verb_tags(word: str) -> frozenset[str]:
+    """The Penn tags (VB, VBD, VBN, VBZ, ...) under which a lower-case ``word`` is a form of its
+    (first) verb lemma; empty without a verb reading. lemminflect lists a regular verb's
+    participle under VBD only ("expected")."""
+    lemma = lemmas(word).get("VERB", ("",))[0]
+    if not lemma:
+        return frozenset()
+    return frozenset(tag for tag, forms in verb_forms(lemma).items() if word in forms)
+
+
 def match_case(template: str, word: str) -> str:
     """``word`` with a capital first letter when ``template`` has one."""
     if template[:1].isupper():

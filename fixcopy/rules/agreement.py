@@ -70,9 +70,7 @@ def plural_noun(word: str) -> bool:
     return bool(nouns) and word not in nouns
 
 
-THIS_PLURAL_RE = re.compile(
-    r"\b([Tt]his)[ ]+([a-z]+s)[ ]+(?:are|were|have|do|will|would|can|could|should|must|may|might)\b"
-)
+THIS_PLURAL_RE = re.compile(rf"\b([Tt]his)[ ]+([a-z]+s)[ ]+(?:{'|'.join(sorted(PLURAL_VERBS))})\b")
 
 
 def check(doc) -> Iterable[Suggestion]:

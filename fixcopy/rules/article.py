@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .base import CONJUNCTIONS, DETERMINERS, PREPOSITIONS, lemmas, suggestion, verb_lemma
+from .base import CONJUNCTIONS, DETERMINERS, PREPOSITIONS, SENTENCE_START, lemmas, suggestion, verb_lemma
 
 CATEGORY = "article"
 
@@ -130,7 +130,7 @@ def build_gazetteer() -> frozenset[str]:
 # as its name ("an x-ray", "an e-mail"), a word without a vowel ("an ntl spokesman") or a web
 # address ("an fbi.gov address"); "A" only where it opens a sentence ("Class A and B" is a label).
 INDEFINITE_RE = re.compile(
-    r"(?:(?<![\w'’\-.])(?P<low>a|an)|(?:(?<=^)|(?<=[.!?][ ])|(?<=[.!?][\"”’][ ])|(?<=\n))(?P<cap>A|An))"
+    rf"(?:(?<![\w'’\-.])(?P<low>a|an)|{SENTENCE_START}(?P<cap>A|An))"
     r"[ ](?P<word>[a-z][a-z\-]*)\b(?![.\-][a-z])",
     re.M,
 )

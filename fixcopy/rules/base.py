@@ -18,11 +18,17 @@ from ..lexical import (  # noqa: F401  (the rule modules import these from here)
     match_case,
     verb_forms,
     verb_lemma,
+    verb_tags,
 )
 from ..suggestion import Suggestion
 from . import lexicon
 
 lexicon.install()  # lemminflect's tables searched in place: a cold check skips 0.3 s of parsing
+
+# Where a sentence starts, for a regular expression: the text's or a line's start, or after a full
+# stop, question or exclamation mark (and a closing quote) and a space.
+SENTENCE_START = r"(?:^|(?<=[.!?][ ])|(?<=[.!?][\"”’][ ])|(?<=\n))"
+FINITE_TAGS = frozenset({"VBD", "VBZ"})  # a past or third-person present form
 
 
 def suggestion(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .base import lemmas, suggestion, verb_forms
+from .base import FINITE_TAGS, suggestion, verb_lemma, verb_tags
 
 CATEGORY = "split-attribution"
 
@@ -60,11 +60,7 @@ CONFIDENCE = 0.85
 
 def _finite_verb(word: str) -> bool:
     """A past or present-tense verb form that is not also a noun or an adjective ("failed", "rose")."""
-    ls = lemmas(word)
-    if set(ls) - {"VERB", "AUX"} or "VERB" not in ls:
-        return False
-    forms = verb_forms(ls["VERB"][0])
-    return word in forms.get("VBD", ()) or word in forms.get("VBZ", ())
+    return verb_lemma(word) is not None and bool(verb_tags(word) & FINITE_TAGS)
 
 
 def _bare(tail: str) -> bool:

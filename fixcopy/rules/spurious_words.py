@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 
-from .base import lemmas, suggestion, verb_forms
+from .base import FINITE_TAGS, SENTENCE_START, suggestion, verb_tags
 
 CATEGORY = "spurious-words"
 
 # sentence start: a subject ("The" and up to five words, or a name), ", which/who ...," then a
 # pronoun and a verb
 RESUMED_RE = re.compile(
-    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][\"”’][ ])|(?<=\n))"
-    r"(?P<subject>(?:The|A|An)(?:[ ][\w'’\-]+){1,5}|[A-ZÀ-Þ][\w'’\-]*(?:[ ][A-ZÀ-Þ][\w'’\-]*){0,3}),"
+    SENTENCE_START + r"(?P<subject>(?:The|A|An)(?:[ ][\w'’\-]+){1,5}|[A-ZÀ-Þ][\w'’\-]*(?:[ ][A-ZÀ-Þ][\w'’\-]*){0,3}),"
     r"[ ](?:which|who)[ ][^,.;:!?\"“”\n]{3,120},"
     r"[ ](?P<pron>it|he|she|they)[ ](?P<verb>[a-z]+)\b"
 )
@@ -27,11 +26,7 @@ RESUMED_RE = re.compile(
 
 def _finite(word: str) -> bool:
     """A past or third-person present form of a verb ("said", "represents", "is")."""
-    if word in ("is", "was", "has"):
-        return True
-    lemma = lemmas(word).get("VERB", ("",))[0]
-    forms = verb_forms(lemma) if lemma else {}
-    return word in forms.get("VBD", ()) or word in forms.get("VBZ", ())
+    return word in ("is", "was", "has") or bool(verb_tags(word) & FINITE_TAGS)
 
 
 def check(doc):

@@ -13,19 +13,15 @@ from __future__ import annotations
 
 import re
 
-from .base import lemmas, suggestion, verb_forms, verb_lemma
+from .base import MODALS, lemmas, suggestion, verb_lemma, verb_tags
 
 CATEGORY = "word-order"
-
-MODALS = frozenset({"will", "would", "can", "could", "should", "must", "may", "might"})
 
 
 def _participle(word: str) -> bool:
     """A past participle (also one that is an adjective too: after "has" it is the verb)."""
     lemma = lemmas(word).get("VERB", ("",))[0]
-    forms = verb_forms(lemma) if lemma else {}
-    # lemminflect lists a regular verb's participle under VBD only ("expected")
-    return bool(lemma) and word != lemma and (word in forms.get("VBN", ()) or word in forms.get("VBD", ()))
+    return bool(lemma) and word != lemma and bool(verb_tags(word) & {"VBN", "VBD"})
 
 
 # an auxiliary or modal, a word, a movable adverb and the start of an object: the places to check
