@@ -107,6 +107,9 @@ POSITIVES = [
     ("preposition", "Ministers discussed about the budget.", "Ministers discussed the budget."),
     ("preposition", "He has been in custody since three months.", "He has been in custody for three months."),
     ("preposition", "The ministry was responsible of the delays.", "The ministry was responsible for the delays."),
+    ("preposition", "The strike began in March 4, 2024, at dawn.", "The strike began on March 4, 2024, at dawn."),
+    ("preposition", "Polls open at Sunday and close at noon.", "Polls open on Sunday and close at noon."),
+    ("preposition", "Most fans arrive in a Friday.", "Most fans arrive on a Friday."),
     ("word-order", "The rebels have taken also the airport.", "The rebels have also taken the airport."),
     ("word-order", "She had visited never the region.", "She had never visited the region."),
     ("word-order", "The court will hear also the appeal.", "The court will also hear the appeal."),
@@ -135,6 +138,8 @@ POSITIVES = [
         "The Port Authority, which runs the terminals, it said the strike was illegal.",
         "The Port Authority, which runs the terminals, said the strike was illegal.",
     ),
+    ("spurious-words", "Martina Navratilova It wins the final again.", "Martina Navratilova wins the final again."),
+    ("spurious-words", "Sardines They are caught off the coast.", "Sardines are caught off the coast."),
 ]
 
 
@@ -150,6 +155,7 @@ FLAGS_WITHOUT_FIX = [
     ("punctuation", '"We will not give up, the coach said after the game.', '"'),
     ("punctuation", "The minister said we agree” and left.", "”"),
     ("preposition", "The convoy arrived to the border at noon.", "to"),
+    ("broken-compound", "Aid went to smaller producing- nations.", "producing- nations"),
     # after a noun, a full stop is as often a new sentence that lost its capital
     ("stray-punctuation", "The central bank said. gold reserves were 165 mln dlrs.", "said. gold"),
     (
@@ -260,6 +266,12 @@ LOOK_ALIKES = [
     "The meeting may not be possible since four weeks notice is required.",
     "It has been two years since three months of talks ended.",
     "Analysts focused on last year's figures.",
+    "Shares were flat in Tuesday morning trading.",
+    "A listing in London rather than Sydney- removed the need for a second one.",
+    "The poll was published in the Sunday Times.",
+    "Retained earnings were 12 mln dlrs at December 31, 1986.",
+    "In January 25 people took part, and in May 0.7 pct fewer.",
+    "The vote was delayed in Monday's session.",
     # word-order
     "The plan has happened already.",
     "He has said often that the talks would fail.",
@@ -283,6 +295,9 @@ LOOK_ALIKES = [
     "Last year, which analysts saw as hostile, he added more stores.",
     "In the report, which was published on Monday, it said sales fell.",
     "Using the stadium, which is now closed, he held rallies.",
+    "The admiral Zheng He was sent on seven voyages.",
+    "But She said nothing, and the show Faking It ran for years.",
+    "Bonsai It Yourself is the name of the shop.",
 ]
 
 

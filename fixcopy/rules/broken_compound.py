@@ -17,6 +17,7 @@ SPLIT_BEFORE_RE = re.compile(r"\b([a-z]+)[ \t]+-([a-z]{2,})\b")
 # "well- known": a hyphen glued to the word before, a space, then a word.
 SPLIT_AFTER_RE = re.compile(r"\b([A-Za-z]+)-[ \t]+([a-z]{2,})\b")
 # "-based order": a hyphen half with nothing before it.
+NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)\b")
 ORPHAN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\"“]))-([a-z]{2,})\b", re.M)
 # Suspended hyphens are legitimate: "long- and short-term", "pre- or post-war", and in the
 # names of German, French, Dutch and Nordic firms ("Berliner Handels- und Frankfurter Bank").
@@ -55,24 +56,7 @@ def check(doc):
                     0.85,
                 )
         for m in SPLIT_AFTER_RE.finditer(text, sent.start, sent.end):
-            left, right = m.group(1), m.group(2)
-            if right in SUSPENDED:
-                continue
-            chained = text[m.start() - 1 : m.start()] == "-"  # "over-the- counter", "28-dlr- per-share"
-            if not chained and right in DASH_FOLLOWERS:
-                continue  # "Sucks to the cities- it's better out here"
-            if not chained and right in ARABIC_NAME_PARTICLES and text[m.end() : m.end() + 1] == "-":
-                continue  # a dash before a name: "one key point- al-Qaeda attacks"
-            joined = left + right
-            if not chained and left.lower() not in PREFIXES and not lemmas(left.lower()) and lemmas(joined.lower()):
-                # a word broken at the end of a line: "orga- nise" -> "organise"
-                yield suggestion(
-                    doc, m.start(), m.end(), joined, CATEGORY, f'"{joined}" is one word broken by a hyphen', 0.85
-                )
-                continue
-            yield suggestion(
-                doc, m.start(), m.end(), f"{left}-{right}", CATEGORY, f'"{left}-{right}" is one hyphenated word', 0.85
-            )
+            yield from _split_after(doc, m)
         for m in ORPHAN_RE.finditer(text, sent.start, sent.end):
             before_words = text[max(sent.start, m.start() - 20) : m.start()].split()
             prev = before_words[-1].lower() if before_words else ""
@@ -81,3 +65,33 @@ def check(doc):
             yield suggestion(
                 doc, m.start(), m.end(), None, CATEGORY, f'"-{m.group(1)}" has lost the first half of its compound', 0.8
             )
+
+
+def _split_after(doc, m):
+    """ "well- known": a hyphenated word, or a word broken at a line end, or (no suggestion) a dash."""
+    text = doc.text
+    left, right = m.group(1), m.group(2)
+    if right in SUSPENDED:
+        return
+    chained = text[m.start() - 1 : m.start()] == "-"  # "over-the- counter", "28-dlr- per-share"
+    if not chained:
+        if right in DASH_FOLLOWERS:
+            return  # "Sucks to the cities- it's better out here"
+        if right in ARABIC_NAME_PARTICLES and text[m.end() : m.end() + 1] == "-":
+            return  # a dash before a name: "one key point- al-Qaeda attacks"
+        joined = left + right
+        if left.lower() not in PREFIXES and not lemmas(left.lower()) and lemmas(joined.lower()):
+            # a word broken at the end of a line: "orga- nise" -> "organise"
+            msg = f'"{joined}" is one word broken by a hyphen'
+            yield suggestion(doc, m.start(), m.end(), joined, CATEGORY, msg, 0.85)
+            return
+        nxt = NEXT_WORD_RE.match(text, m.end())
+        if nxt and nxt.group(1).lower() in ARTICLES | DETERMINERS:
+            return  # a dash before a verb and its object: "rather than Sydney- nullified the need"
+    if not chained and left.endswith("ing") and right.endswith("s"):
+        # "smaller producing- nations": a participle before a plural noun is rarely one word
+        yield suggestion(doc, m.start(), m.end(), None, CATEGORY, "a stray hyphen or a broken compound", 0.6)
+    else:
+        yield suggestion(
+            doc, m.start(), m.end(), f"{left}-{right}", CATEGORY, f'"{left}-{right}" is one hyphenated word', 0.85
+        )

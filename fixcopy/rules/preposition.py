@@ -8,6 +8,9 @@ Only pairings that English does not have, each with the one it uses instead:
   "discussed about the plan" -> "discussed the plan";
 * "on last week", "in next month" -> "last week", "next month";
 * "since two years" -> "for two years";
+* "in July 19." -> "on July 19."; "at Thursday against" -> "on Thursday against"; "in a Saturday," ->
+  "on a Saturday," (a day takes "on"; not "in Tuesday morning trading", "in the Sunday Times",
+  "at December 31" of accounts, "In January 25 people");
 * "arrived to Nairobi" -> "arrived in Nairobi" (a country or large city; any other place is flagged
   without a replacement: "arrived at the airport", "arrived in the capital").
 
@@ -54,6 +57,16 @@ LAST_NEXT_RE = re.compile(
     r"(?<![\w'’])(?P<p>[Oo]n[ ]|[Ii]n[ ])(?=(?:last|next)[ ](?:week|month|year|weekend|Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday|Sunday|summer|winter|spring|autumn|season)\b(?!['’]))"
 )
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# what may follow a day for "in"/"at" before it to be wrong: punctuation or a word that starts a
+# new phrase, never a noun the day modifies ("in Tuesday morning trading", "at Monday's meeting")
+_DAY_END = r"(?=[,.;:!?)]|[ ](?:and|or|but|to|when|after|before|as|at|in|with|for|from|against|it|he|she|they|we)\b|$)"
+DAY_RE = re.compile(
+    rf"(?<![\w'’])(?P<p>[Ii]n|[Aa]t)(?=[ ](?:an?[ ])?{_WEEKDAY}(?:[ ](?:morning|afternoon|evening|night))?{_DAY_END})"
+    rf"|(?<![\w'’])(?P<q>[Ii]n)(?=[ ]{_MONTH}[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![.,]?\d)(?:,[ ]\d{{4}})?{_DAY_END})",
+    re.M,
+)
 ARRIVED_TO_RE = re.compile(r"\barriv(?:e|es|ed|ing)[ ](?P<p>to)[ ](?P<next>(?:the[ ])?[A-Za-zÀ-Þ][\w'’\-]*)")
 
 
@@ -89,6 +102,10 @@ def check(doc):
         a, b = m.span("p")
         # below the fix threshold: "on" also ends a clause ("which it stopped paying interest on last month")
         yield suggestion(doc, a, b, "", CATEGORY, f'"{text[a:b].strip()} last/next ..." takes no preposition', 0.7)
+    for m in DAY_RE.finditer(text):
+        g = "p" if m.group("p") else "q"
+        a, b = m.span(g)
+        yield suggestion(doc, a, b, match_case(m.group(g), "on"), CATEGORY, 'a day takes "on"', 0.85)
     for m in ARRIVED_TO_RE.finditer(text):
         nxt = m.group("next")
         if nxt[0].islower() and not nxt.startswith("the "):
