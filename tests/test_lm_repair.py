@@ -43,6 +43,12 @@ def test_candidates_of_each_kind():
     assert {c.kind for c in _all(text, REPAIR_KINDS)} == set(REPAIR_KINDS)
 
 
+def test_his_may_become_its_or_their_never_her():
+    text = "His union said his members and her staff agreed.\n"
+    got = {(text[c.start : c.end], c.start, c.replacement) for c in _all(text, ("possessive",))}
+    assert got == {("His", 0, "Its"), ("His", 0, "Their"), ("his", 15, "its"), ("his", 15, "their")}
+
+
 def test_names_numbers_and_codes_get_no_candidates():
     text = "Tokayev met McDonald's 3M staff at 10.30 in NATO's HQ.\n"
     changed = {text[c.start : c.end].strip() for c in _all(text)}
@@ -51,7 +57,7 @@ def test_names_numbers_and_codes_get_no_candidates():
 
 WORD = st.sampled_from(
     "the a an of in at to for with by on from about into over risks health members crew now also has have "
-    "is are was said officials plan Monday Paris 3.5 NATO's , . ; \u201c \u201d".split()
+    "is are was said officials plan Monday Paris 3.5 NATO's his His her , . ; \u201c \u201d".split()
 )
 
 
@@ -102,6 +108,26 @@ def test_a_weak_preference_is_a_flag_without_a_fix(detector):
     [sugs] = check_documents([Document(text)], Config(), [detector])
     flags = [(s.text, s.replacement, s.category, s.source) for s in sugs]
     assert ("risks of health", None, "literal-compound", "lm") in flags, flags
+
+
+def test_his_for_its_is_repaired(detector):
+    """Spanish "su" rendered as "his": the union's members are its members."""
+    text = "The union said that his members were angry about the news of the cuts.\n"
+    assert _fixed(detector, text) == text.replace("his members", "its members")
+    [sugs] = check_documents([Document(text)], Config(), [detector])
+    assert ("his", "its", "agreement") in [(s.text, s.replacement, s.category) for s in sugs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said his plan would cut taxes for families.\n",
+        "The coach said his players had run out of ideas in the second half.\n",
+        "Ortega thanked the union and said his members of staff were ready.\n",
+    ],
+)
+def test_his_that_is_right_is_left_alone(detector, text):
+    assert _fixed(detector, text) == text
 
 
 @pytest.mark.parametrize(

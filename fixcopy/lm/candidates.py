@@ -8,7 +8,9 @@ Each candidate replaces one stretch of the document's text. Only these kinds are
 - ``preposition``: one of the common prepositions for another, or dropped;
 - ``literal-compound``: a noun compound that came out as an "of" chain ("risks of health" ->
   "health risks");
-- ``word-order``: an adverb moved past its neighbour ("now has" -> "has now").
+- ``word-order``: an adverb moved past its neighbour ("now has" -> "has now");
+- ``possessive``: "his" for "its" or "their", the possessive of a language that does not mark its
+  owner's gender or number (Spanish "su": "the group said that his members").
 
 Content words are never deleted or replaced by other words: a bare log-probability gain always
 favours a shorter, commoner sentence, and that is the trap a language-model corrector falls into.
@@ -134,6 +136,18 @@ def _closed_class(text: str, w: Word, nxt: Word | None) -> list[Candidate]:
     return out
 
 
+# a possessive and the ones English may mean by it (never a gender swap: the LM's guess at a
+# person's gender is a bias, not evidence: "meetings with her counterparts" -> "his", 5.9 nats)
+POSSESSIVES = {"his": ("its", "their")}
+
+
+def _possessive(w: Word) -> list[Candidate]:
+    low = w.core.lower()
+    if low not in POSSESSIVES or w.core not in (low, low.capitalize()):
+        return []
+    return [Candidate(w.start, w.end, match_case(w.core, o), "possessive") for o in POSSESSIVES[low]]
+
+
 def _of_chain(text: str, words: list[Word], j: int) -> list[Candidate]:
     """ "risks of health" -> "health risks"."""
     if j + 2 >= len(words) or words[j + 1].core != "of":
@@ -178,7 +192,7 @@ def _swap(text: str, words: list[Word], j: int) -> list[Candidate]:
 # are as often wrong as right (bt-dev: 2 right, 15 wrong verb forms at a 2-nat margin), and
 # prepositions, right twice on bt-dev at a 10-nat margin, made two MLQE-PE ro sentences worse.
 REPAIR_KINDS = ("literal-compound",)
-ALL_KINDS = ("verb-form", "agreement", "article", "preposition", "literal-compound", "word-order")
+ALL_KINDS = ("verb-form", "agreement", "article", "preposition", "literal-compound", "word-order", "possessive")
 
 
 def candidates(text: str, words: list[Word], positions: range, kinds=REPAIR_KINDS) -> list[Candidate]:
@@ -195,6 +209,8 @@ def candidates(text: str, words: list[Word], positions: range, kinds=REPAIR_KIND
             found += _inflections(w)
         if "word-order" in kinds:
             found += _swap(text, words, j)
+        if "possessive" in kinds:
+            found += _possessive(w)
         for c in found:
             if c.kind in kinds and text[c.start : c.end] != c.replacement:
                 out.setdefault((c.start, c.end, c.replacement), c)

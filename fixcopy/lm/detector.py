@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from ..config import Config
 from ..document import Document
 from ..suggestion import Suggestion
 from . import context, corroborate
-from .candidates import REPAIR_KINDS, of_chains
+from .candidates import POSSESSIVES, REPAIR_KINDS, of_chains
 from .correct import Place, Repair, best_repairs, span_window
 from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
     ARTICLES,
@@ -35,6 +35,7 @@ from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
     Word,
     evidence,
     name_like,
+    scores,
     unigram_logprob,
     with_untranslated,
     words_of,
@@ -114,10 +115,23 @@ FIX_MARGINS = {"literal-compound": 7.0}
 # Between this and the fix margin, the place is flagged without a replacement (bt-dev: 11 more garbles
 # found, none of its clean sentences flagged)
 FLAG_MARGINS = {"literal-compound": 4.0}
+# "his" for "its"/"their" (candidates.POSSESSIVES), tried where the LM finds "his" at least
+# POSSESSIVE_LOW nats improbable (its evidence, as for a flag). Calibrated with
+# benchmarks/lm_pronoun_sweep.py: see README and docs/model-history.md, section 14.
+FIX_MARGINS["possessive"] = 6.0
+FLAG_MARGINS["possessive"] = 4.0
+POSSESSIVE_LOW = 1.5
 FLAG_CONFIDENCE = 0.6
 REPAIR_CONFIDENCE = 0.85
 # A word left untranslated scores this much over the threshold (confidence about 0.6)
 UNTRANSLATED = 4.0
+
+
+# the GARBLES.md category and the message of each kind of repair
+MESSAGES = {
+    "literal-compound": ("literal-compound", '"{span}" reads as a compound rendered word for word (language model)'),
+    "possessive": ("agreement", '"{span}" does not agree with what it refers to (language model)'),
+}
 
 
 def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
@@ -127,10 +141,11 @@ def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
     span = doc.text[c.start : c.end]
     if rep.gain < FLAG_MARGINS.get(c.kind, FIX_MARGINS[c.kind]):
         return None
-    message = f'"{span}" reads as a compound rendered word for word (language model)'  # REPAIR_KINDS
+    category, message = MESSAGES[c.kind]
+    message = message.format(span=span)
     if rep.gain < FIX_MARGINS[c.kind]:
-        return Suggestion(c.start, c.end, span, None, c.kind, message, FLAG_CONFIDENCE, source="lm")
-    return Suggestion(c.start, c.end, span, c.replacement, c.kind, message, REPAIR_CONFIDENCE, source="lm")
+        return Suggestion(c.start, c.end, span, None, category, message, FLAG_CONFIDENCE, source="lm")
+    return Suggestion(c.start, c.end, span, c.replacement, category, message, REPAIR_CONFIDENCE, source="lm")
 
 
 class LMDetector:
@@ -150,16 +165,17 @@ class LMDetector:
 
     def detect(self, docs: Sequence[Document], config: Config) -> list[list[Suggestion]]:
         low = lowest_score(config.min_confidence, self.threshold)
+        scored = list(self.scored_words(docs))
         if self.tagger is None:
-            found, backing = self.evidence(docs, low), []
+            found, backing = evidence_of(scored, docs, (low,), self.threshold)[0], []
         else:
-            found, backing = self.evidence_at(docs, (low, min(low, corroborate.SUPPORT)))
+            found, backing = evidence_of(scored, docs, (low, min(low, corroborate.SUPPORT)), self.threshold)
         places = [
             Place(k, a, b, REPAIR_KINDS)
             for k, doc in enumerate(docs)
             for p in doc.prose
             for a, b in of_chains(doc.text, p.start, p.end)
-        ]
+        ] + possessive_places(scored)
         repairs = best_repairs(self.lm.logprob, unigram_logprob, docs, places)
         out: list[list[Suggestion]] = [[] for _ in docs]
         for pl, rep in zip(places, repairs):
@@ -187,13 +203,7 @@ class LMDetector:
         """For each bar of ``lows``, (document index, evidence) of every place whose score reaches it
         (adjacent words above a bar merge, so each bar has its own places); one scoring pass, each
         paragraph with the ones before it in its passage as context (context.py)."""
-        found: list[list[tuple[int, Evidence]]] = [[] for _ in lows]
-        for k, words in self.scored_words(docs):
-            for bar, into in zip(lows, found):
-                evs = evidence(words, bar)
-                evs = with_untranslated(docs[k].text, words, evs, self.threshold + UNTRANSLATED)
-                into.extend((k, ev) for ev in evs)
-        return found
+        return evidence_of(self.scored_words(docs), docs, lows, self.threshold)
 
     def scored_words(self, docs: Sequence[Document]) -> Iterator[tuple[int, list[Word]]]:
         """(document index, words with their log-probabilities) of every prose region, from one
@@ -239,6 +249,32 @@ class LMDetector:
                     s, replacement=None, message=f"{s.message} (no fix: the language model {why})"
                 )
         return out
+
+
+def evidence_of(
+    scored: Iterable[tuple[int, list[Word]]], docs: Sequence[Document], lows: Sequence[float], threshold: float
+) -> list[list[tuple[int, Evidence]]]:
+    """For each bar of ``lows``, (document index, evidence) of every place of ``scored`` (document
+    index, scored words) whose score reaches it."""
+    found: list[list[tuple[int, Evidence]]] = [[] for _ in lows]
+    for k, words in scored:
+        for bar, into in zip(lows, found):
+            evs = evidence(words, bar)
+            evs = with_untranslated(docs[k].text, words, evs, threshold + UNTRANSLATED)
+            into.extend((k, ev) for ev in evs)
+    return found
+
+
+def possessive_places(scored: Iterable[tuple[int, list[Word]]]) -> list[Place]:
+    """Every "his" that the LM finds at least POSSESSIVE_LOW nats improbable: a place to try "its"
+    and "their" at (candidates.POSSESSIVES)."""
+    out = []
+    for k, words in scored:
+        ev = scores(words)
+        for i, w in enumerate(words):
+            if w.flaggable and w.core.lower() in POSSESSIVES and ev[i] >= POSSESSIVE_LOW:
+                out.append(Place(k, w.start, w.end, ("possessive",)))
+    return out
 
 
 @lru_cache(maxsize=1)
