@@ -43,10 +43,17 @@ def test_candidates_of_each_kind():
     assert {c.kind for c in _all(text, REPAIR_KINDS)} == set(REPAIR_KINDS)
 
 
-def test_his_may_become_its_or_their_never_her():
-    text = "His union said his members and her staff agreed.\n"
-    got = {(text[c.start : c.end], c.start, c.replacement) for c in _all(text, ("possessive",))}
-    assert got == {("His", 0, "Its"), ("His", 0, "Their"), ("his", 15, "its"), ("his", 15, "their")}
+def test_confusions_his_may_become_its_or_their_never_her():
+    text = "His union said his members and her staff agreed at once.\n"
+    got = {(text[c.start : c.end], c.start, c.replacement) for c in _all(text, ("confusion",))}
+    assert got == {
+        ("His", 0, "Its"),
+        ("His", 0, "Their"),
+        ("his", 15, "its"),
+        ("his", 15, "their"),
+        ("at", 48, "on"),
+        ("at", 48, "in"),
+    }
 
 
 def test_names_numbers_and_codes_get_no_candidates():
@@ -119,14 +126,28 @@ def test_his_for_its_is_repaired(detector):
 
 
 @pytest.mark.parametrize(
+    "text,wrong,right",
+    [
+        ("They visited the tombs of the same civilisation what built the city of Petra.\n", "what", "which"),
+        ("If you are infected, there is any need to fear, the doctor said.\n", "any", "no"),
+    ],
+)
+def test_a_function_word_put_for_another_is_repaired(detector, text, wrong, right):
+    assert _fixed(detector, text) == text.replace(f" {wrong} ", f" {right} ")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The minister said his plan would cut taxes for families.\n",
+        "The board said it has no plans to sell any assets this year.\n",
+        "She has lived in Paris since 2019 and works at the embassy.\n",
+        "It was not clear what the ministry would do next.\n",
         "The coach said his players had run out of ideas in the second half.\n",
         "Ortega thanked the union and said his members of staff were ready.\n",
     ],
 )
-def test_his_that_is_right_is_left_alone(detector, text):
+def test_right_function_words_are_left_alone(detector, text):
     assert _fixed(detector, text) == text
 
 

@@ -9,8 +9,10 @@ Each candidate replaces one stretch of the document's text. Only these kinds are
 - ``literal-compound``: a noun compound that came out as an "of" chain ("risks of health" ->
   "health risks");
 - ``word-order``: an adverb moved past its neighbour ("now has" -> "has now");
-- ``possessive``: "his" for "its" or "their", the possessive of a language that does not mark its
-  owner's gender or number (Spanish "su": "the group said that his members").
+- ``confusion``: a function word that machine translation puts for another, from a short table
+  (``CONFUSIONS``): "his" for "its"/"their" (Spanish "su", which does not mark its owner's gender or
+  number: "the group said that his members"), "any" for "no", "since" for "from", "what" for
+  "which", "at" for "on"/"in".
 
 Content words are never deleted or replaced by other words: a bare log-probability gain always
 favours a shorter, commoner sentence, and that is the trap a language-model corrector falls into.
@@ -136,16 +138,26 @@ def _closed_class(text: str, w: Word, nxt: Word | None) -> list[Candidate]:
     return out
 
 
-# a possessive and the ones English may mean by it (never a gender swap: the LM's guess at a
-# person's gender is a bias, not evidence: "meetings with her counterparts" -> "his", 5.9 nats)
-POSSESSIVES = {"his": ("its", "their")}
+# A function word and the ones machine translation put it for, each with the GARBLES.md category
+# of the mistake and what the message says (benchmarks/lm_pronoun_sweep.py measured each). Never a
+# gender swap: the LM's guess at a person's gender is a bias, not evidence ("meetings with her
+# counterparts" -> "his", 5.9 nats, on clean news); nor "it" -> "he"/"she" ("it said" -> "she").
+# Measured and left out: "of" -> "from" (a wrong fix at 6.5 nats on clean news), "in" -> "on",
+# "by" <-> "for", "to" -> "at", "its" -> "their".
+CONFUSIONS = {
+    "his": (("its", "their"), "agreement", "does not agree with what it refers to"),
+    "any": (("no",), "mistranslation", "reads as a negation lost in translation"),
+    "since": (("from",), "preposition", "reads wrong here"),
+    "what": (("which",), "mistranslation", "reads wrong as a relative pronoun"),
+    "at": (("on", "in"), "preposition", "reads wrong here"),
+}
 
 
-def _possessive(w: Word) -> list[Candidate]:
+def _confusion(w: Word) -> list[Candidate]:
     low = w.core.lower()
-    if low not in POSSESSIVES or w.core not in (low, low.capitalize()):
+    if low not in CONFUSIONS or w.core not in (low, low.capitalize()):
         return []
-    return [Candidate(w.start, w.end, match_case(w.core, o), "possessive") for o in POSSESSIVES[low]]
+    return [Candidate(w.start, w.end, match_case(w.core, o), "confusion") for o in CONFUSIONS[low][0]]
 
 
 def _of_chain(text: str, words: list[Word], j: int) -> list[Candidate]:
@@ -192,7 +204,7 @@ def _swap(text: str, words: list[Word], j: int) -> list[Candidate]:
 # are as often wrong as right (bt-dev: 2 right, 15 wrong verb forms at a 2-nat margin), and
 # prepositions, right twice on bt-dev at a 10-nat margin, made two MLQE-PE ro sentences worse.
 REPAIR_KINDS = ("literal-compound",)
-ALL_KINDS = ("verb-form", "agreement", "article", "preposition", "literal-compound", "word-order", "possessive")
+ALL_KINDS = ("verb-form", "agreement", "article", "preposition", "literal-compound", "word-order", "confusion")
 
 
 def candidates(text: str, words: list[Word], positions: range, kinds=REPAIR_KINDS) -> list[Candidate]:
@@ -209,8 +221,8 @@ def candidates(text: str, words: list[Word], positions: range, kinds=REPAIR_KIND
             found += _inflections(w)
         if "word-order" in kinds:
             found += _swap(text, words, j)
-        if "possessive" in kinds:
-            found += _possessive(w)
+        if "confusion" in kinds:
+            found += _confusion(w)
         for c in found:
             if c.kind in kinds and text[c.start : c.end] != c.replacement:
                 out.setdefault((c.start, c.end, c.replacement), c)

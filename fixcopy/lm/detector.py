@@ -26,7 +26,7 @@ from ..config import Config
 from ..document import Document
 from ..suggestion import Suggestion
 from . import context, corroborate
-from .candidates import POSSESSIVES, REPAIR_KINDS, of_chains
+from .candidates import CONFUSIONS, REPAIR_KINDS, of_chains
 from .correct import Place, Repair, best_repairs, span_window
 from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
     ARTICLES,
@@ -115,12 +115,12 @@ FIX_MARGINS = {"literal-compound": 7.0}
 # Between this and the fix margin, the place is flagged without a replacement (bt-dev: 11 more garbles
 # found, none of its clean sentences flagged)
 FLAG_MARGINS = {"literal-compound": 4.0}
-# "his" for "its"/"their" (candidates.POSSESSIVES), tried where the LM finds "his" at least
-# POSSESSIVE_LOW nats improbable (its evidence, as for a flag). Calibrated with
-# benchmarks/lm_pronoun_sweep.py: see README and docs/model-history.md, section 14.
-FIX_MARGINS["possessive"] = 6.0
-FLAG_MARGINS["possessive"] = 4.0
-POSSESSIVE_LOW = 1.5
+# A function word machine translation puts for another ("his" for "its", candidates.CONFUSIONS),
+# tried where the LM finds it at least CONFUSION_LOW nats improbable (its evidence, as for a flag).
+# Calibrated with benchmarks/lm_pronoun_sweep.py: see README and docs/model-history.md, section 14.
+FIX_MARGINS["confusion"] = 6.0
+FLAG_MARGINS["confusion"] = 4.0
+CONFUSION_LOW = 1.5
 FLAG_CONFIDENCE = 0.6
 REPAIR_CONFIDENCE = 0.85
 # A word left untranslated scores this much over the threshold (confidence about 0.6)
@@ -130,7 +130,6 @@ UNTRANSLATED = 4.0
 # the GARBLES.md category and the message of each kind of repair
 MESSAGES = {
     "literal-compound": ("literal-compound", '"{span}" reads as a compound rendered word for word (language model)'),
-    "possessive": ("agreement", '"{span}" does not agree with what it refers to (language model)'),
 }
 
 
@@ -141,8 +140,12 @@ def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
     span = doc.text[c.start : c.end]
     if rep.gain < FLAG_MARGINS.get(c.kind, FIX_MARGINS[c.kind]):
         return None
-    category, message = MESSAGES[c.kind]
-    message = message.format(span=span)
+    if c.kind == "confusion":
+        _, category, says = CONFUSIONS[span.lower()]
+        message = f'"{span}" {says} (language model)'
+    else:
+        category, message = MESSAGES[c.kind]
+        message = message.format(span=span)
     if rep.gain < FIX_MARGINS[c.kind]:
         return Suggestion(c.start, c.end, span, None, category, message, FLAG_CONFIDENCE, source="lm")
     return Suggestion(c.start, c.end, span, c.replacement, category, message, REPAIR_CONFIDENCE, source="lm")
@@ -175,7 +178,7 @@ class LMDetector:
             for k, doc in enumerate(docs)
             for p in doc.prose
             for a, b in of_chains(doc.text, p.start, p.end)
-        ] + possessive_places(scored)
+        ] + confusion_places(scored)
         repairs = best_repairs(self.lm.logprob, unigram_logprob, docs, places)
         out: list[list[Suggestion]] = [[] for _ in docs]
         for pl, rep in zip(places, repairs):
@@ -265,15 +268,15 @@ def evidence_of(
     return found
 
 
-def possessive_places(scored: Iterable[tuple[int, list[Word]]]) -> list[Place]:
-    """Every "his" that the LM finds at least POSSESSIVE_LOW nats improbable: a place to try "its"
-    and "their" at (candidates.POSSESSIVES)."""
+def confusion_places(scored: Iterable[tuple[int, list[Word]]]) -> list[Place]:
+    """Every word of candidates.CONFUSIONS ("his", "any", ...) that the LM finds at least
+    CONFUSION_LOW nats improbable: a place to try the words it may stand for."""
     out = []
     for k, words in scored:
         ev = scores(words)
         for i, w in enumerate(words):
-            if w.flaggable and w.core.lower() in POSSESSIVES and ev[i] >= POSSESSIVE_LOW:
-                out.append(Place(k, w.start, w.end, ("possessive",)))
+            if w.flaggable and w.core.lower() in CONFUSIONS and ev[i] >= CONFUSION_LOW:
+                out.append(Place(k, w.start, w.end, ("confusion",)))
     return out
 
 
