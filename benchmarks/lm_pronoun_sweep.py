@@ -3,10 +3,12 @@ the sentence before it as context) with each other pronoun of the same set, and 
 alternative's unigram-normalised gain (as the judge computes it). On bt-dev: is the swap a repair
 of a gold region (right), a different change inside one (other), a change outside the regions of a
 garbled sentence (off-gold) or in a clean sentence (clean)? On clean news: every swap is a change
-of correct copy. Prints counts per margin. With --product, what `check` does instead: "his" only, where the LM's
-evidence reaches POSSESSIVE_LOW, with "its" and "their" scored in the sentence window.
+of correct copy. Prints counts per margin. With --product, what `check` does instead: the words of
+candidates.CONFUSIONS ("his", "any", "since", "what", "at") where the LM's evidence reaches
+CONFUSION_LOW, each alternative scored in the sentence window; --only WORD,... keeps some of them.
 
-    python benchmarks/lm_pronoun_sweep.py --corpora /path/to/corpora [--limit 60] [--low 1.5] [--product]
+    python benchmarks/lm_pronoun_sweep.py --corpora /path/to/corpora [--limit 60] [--low 1.5]
+        [--product [--only WORD,...]] [--train]
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from pathlib import Path
 from lm_clean_report import dev_articles, wmt_articles
 
 from fixcopy.document import Document
+from fixcopy.lm.candidates import CONFUSIONS
 from fixcopy.lm.correct import best_repairs
-from fixcopy.lm.detector import possessive_places, shipped_lm_detector, unigram_logprob
+from fixcopy.lm.detector import confusion_places, shipped_lm_detector, unigram_logprob
 from fixcopy.lm.evidence import scores
 from fixcopy.training.lm_eval import word_distance
 
@@ -83,9 +86,9 @@ def best_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int, in
 
 
 def product_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int, int, str, str, float]]]:
-    """What `check` does: "his" at POSSESSIVE_LOW nats of evidence or more, "its"/"their" in its
-    sentence window (fixcopy.lm.correct), the best one's gain."""
-    places = possessive_places(det.scored_words(docs))
+    """What `check` does: the words of candidates.CONFUSIONS at CONFUSION_LOW nats of evidence or
+    more, their alternatives in the sentence window (fixcopy.lm.correct), the best one's gain."""
+    places = confusion_places(det.scored_words(docs))
     out: list[list[tuple]] = [[] for _ in docs]
     for pl, rep in zip(places, best_repairs(det.lm.logprob, unigram_logprob, docs, places)):
         if rep is not None:
@@ -144,14 +147,26 @@ def main() -> None:
     ap.add_argument("--corpora", required=True, type=Path)
     ap.add_argument("--limit", type=int, default=60, help="clean articles of each set")
     ap.add_argument("--low", type=float, default=-99.0, help="only pronouns with this much LM evidence")
-    ap.add_argument("--product", action="store_true", help="what `check` does (possessive repairs)")
+    ap.add_argument("--product", action="store_true", help="what `check` does (confusion repairs)")
+    ap.add_argument("--train", action="store_true", help="also the Reuters/BBC train split (clean)")
+    ap.add_argument("--only", help="with --product: only these words of the table (comma-separated)")
     a = ap.parse_args()
+    run(a)
+
+
+def run(a) -> None:
     global SWAPS
     SWAPS = product_swaps if a.product else best_swaps
+    if a.only:
+        keep = {w: CONFUSIONS[w] for w in a.only.split(",")}
+        CONFUSIONS.clear()
+        CONFUSIONS.update(keep)
     det = shipped_lm_detector()
     btdev(det, a.corpora / "bt-dev", a.low)
     clean(det, "clean Reuters/BBC dev", dev_articles(a.corpora, a.limit), a.low)
     clean(det, "clean WMT (not bt-dev)", wmt_articles(a.corpora)[: a.limit], a.low)
+    if a.train:
+        clean(det, "clean Reuters/BBC train", dev_articles(a.corpora, a.limit, split="train"), a.low)
 
 
 if __name__ == "__main__":

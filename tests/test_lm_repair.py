@@ -130,6 +130,7 @@ def test_his_for_its_is_repaired(detector):
     [
         ("They visited the tombs of the same civilisation what built the city of Petra.\n", "what", "which"),
         ("If you are infected, there is any need to fear, the doctor said.\n", "any", "no"),
+        ("The new rules are seen by many like a hard sell for tourists.\n", "like", "as"),
     ],
 )
 def test_a_function_word_put_for_another_is_repaired(detector, text, wrong, right):
@@ -143,6 +144,8 @@ def test_a_function_word_put_for_another_is_repaired(detector, text, wrong, righ
         "The board said it has no plans to sell any assets this year.\n",
         "She has lived in Paris since 2019 and works at the embassy.\n",
         "It was not clear what the ministry would do next.\n",
+        "She said the plan would work like a charm, and investors like it.\n",
+        "Officials did not say how the money would be spent.\n",
         "The coach said his players had run out of ideas in the second half.\n",
         "Ortega thanked the union and said his members of staff were ready.\n",
     ],

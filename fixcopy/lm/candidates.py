@@ -12,7 +12,7 @@ Each candidate replaces one stretch of the document's text. Only these kinds are
 - ``confusion``: a function word that machine translation puts for another, from a short table
   (``CONFUSIONS``): "his" for "its"/"their" (Spanish "su", which does not mark its owner's gender or
   number: "the group said that his members"), "any" for "no", "since" for "from", "what" for
-  "which", "at" for "on"/"in".
+  "which", "at" for "on"/"in", "like" and "how" for "as" (Spanish "como").
 
 Content words are never deleted or replaced by other words: a bare log-probability gain always
 favours a shorter, commoner sentence, and that is the trap a language-model corrector falls into.
@@ -150,6 +150,8 @@ CONFUSIONS = {
     "since": (("from",), "preposition", "reads wrong here"),
     "what": (("which",), "mistranslation", "reads wrong as a relative pronoun"),
     "at": (("on", "in"), "preposition", "reads wrong here"),
+    "like": (("as",), "mistranslation", "reads wrong here"),
+    "how": (("as",), "mistranslation", "reads wrong here"),
 }
 
 
