@@ -1,5 +1,7 @@
 """The language model's repairs: at a place the LM detector flags, try the candidate edits of
-``candidates`` and keep the one the LM prefers by a clear, frequency-normalised margin.
+``candidates`` and keep the one the LM prefers by a clear, frequency-normalised margin; a fix
+above its kind's fix margin, a flag without a replacement between the flag and the fix margins
+(``repair_suggestion``).
 
 Only flagged places (and "X of Y" chains, see ``candidates.of_chains``) get candidates, and each
 candidate is scored as its sentence, so the cost is a few short texts per place, not a pass per
@@ -8,11 +10,14 @@ candidate over the article.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..document import Document
-from .candidates import REPAIR_KINDS, Candidate, Word, candidates, words_in
+from ..suggestion import Suggestion
+from .candidates import CONFUSIONS, REPAIR_KINDS, Candidate, Word, candidates, words_in
+from .evidence import Word as ScoredWord
+from .evidence import scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,4 +118,59 @@ def best_repairs(
         gain = (scores[t] - unigram_logprob(c.replacement)) - (scores[o] - unigram_logprob(before))
         if out[n] is None or gain > out[n].gain:
             out[n] = Repair(c, gain)
+    return out
+
+
+# Repairs (fixcopy.lm.correct): every "X of Y" chain gets its compound as a candidate, a fix when the
+# LM prefers it by FIX_MARGINS nats (unigram-normalised). Calibrated with benchmarks/lm_repair_sweep.py
+# on bt-dev and clean news (see candidates.REPAIR_KINDS for the kinds measured and left out): at 4
+# nats, 29 right and 0 wrong on bt-dev, none on 119k words of Reuters/BBC dev, but 3 on 67k words of
+# WMT news ("message of condolence", "chief inspector of constabulary"; gains 4.1-6.1); at 7, none.
+FIX_MARGINS = {"literal-compound": 7.0}
+# Between this and the fix margin, the place is flagged without a replacement (bt-dev: 11 more garbles
+# found, none of its clean sentences flagged)
+FLAG_MARGINS = {"literal-compound": 4.0}
+# A function word machine translation puts for another ("his" for "its", candidates.CONFUSIONS),
+# tried where the LM finds it at least CONFUSION_LOW nats improbable (its evidence, as for a flag).
+# Calibrated with benchmarks/lm_pronoun_sweep.py: see README and docs/model-history.md, section 14.
+FIX_MARGINS["confusion"] = 6.0
+FLAG_MARGINS["confusion"] = 4.0
+CONFUSION_LOW = 1.5
+FLAG_CONFIDENCE = 0.6
+REPAIR_CONFIDENCE = 0.85
+
+
+# the GARBLES.md category and the message of each kind of repair
+MESSAGES = {
+    "literal-compound": ("literal-compound", '"{span}" reads as a compound rendered word for word (language model)'),
+}
+
+
+def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
+    """The fix of a repair the LM prefers by its kind's fix margin; a flag without a replacement
+    between the flag and the fix margins; None below."""
+    c = rep.candidate
+    span = doc.text[c.start : c.end]
+    if rep.gain < FLAG_MARGINS.get(c.kind, FIX_MARGINS[c.kind]):
+        return None
+    if c.kind == "confusion":
+        _, category, says = CONFUSIONS[span.lower()]
+        message = f'"{span}" {says} (language model)'
+    else:
+        category, message = MESSAGES[c.kind]
+        message = message.format(span=span)
+    if rep.gain < FIX_MARGINS[c.kind]:
+        return Suggestion(c.start, c.end, span, None, category, message, FLAG_CONFIDENCE, source="lm")
+    return Suggestion(c.start, c.end, span, c.replacement, category, message, REPAIR_CONFIDENCE, source="lm")
+
+
+def confusion_places(scored: Iterable[tuple[int, list[ScoredWord]]]) -> list[Place]:
+    """Every word of candidates.CONFUSIONS ("his", "any", ...) that the LM finds at least
+    CONFUSION_LOW nats improbable: a place to try the words it may stand for."""
+    out = []
+    for k, words in scored:
+        ev = scores(words)
+        for i, w in enumerate(words):
+            if w.flaggable and w.core.lower() in CONFUSIONS and ev[i] >= CONFUSION_LOW:
+                out.append(Place(k, w.start, w.end, ("confusion",)))
     return out

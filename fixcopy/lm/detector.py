@@ -10,9 +10,10 @@ from a wrong one. The threshold is calibrated on the development set of real bac
 garbles (bt-dev) against its clean sentences (see README, "The language model").
 
 These flags carry no replacement: the evidence says where the sentence stops reading as English,
-not what it should say. Words left untranslated are flagged as such (``unknown.py``), and one kind
-of garble gets a fix of the LM's own: a noun compound rendered as an "of" chain, where the LM prefers
-the compound by a clear margin (``candidates.py``, ``correct.py``).
+not what it should say. Words left untranslated are flagged as such (``unknown.py``), and two kinds
+of garble get a fix of the LM's own, where it prefers the fix by a clear margin (``candidates.py``,
+``correct.py``): a noun compound rendered as an "of" chain, and a function word put for another
+("his" for "its", "any" for "no": ``candidates.CONFUSIONS``) where the word itself is improbable.
 """
 
 from __future__ import annotations
@@ -26,8 +27,16 @@ from ..config import Config
 from ..document import Document
 from ..suggestion import Suggestion
 from . import context, corroborate
-from .candidates import CONFUSIONS, REPAIR_KINDS, of_chains
-from .correct import Place, Repair, best_repairs, span_window
+from .candidates import REPAIR_KINDS, of_chains
+from .correct import (  # noqa: F401  (FIX_MARGINS and FLAG_MARGINS re-exported for the benchmarks)
+    FIX_MARGINS,
+    FLAG_MARGINS,
+    Place,
+    best_repairs,
+    confusion_places,
+    repair_suggestion,
+    span_window,
+)
 from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
     ARTICLES,
     PREPOSITIONS,
@@ -35,7 +44,6 @@ from .evidence import (  # noqa: F401  (re-exported: the detector's vocabulary)
     Word,
     evidence,
     name_like,
-    scores,
     unigram_logprob,
     with_untranslated,
     words_of,
@@ -106,49 +114,8 @@ RULE_VETO = 3.0
 
 PASSAGES_PER_CALL = 64  # passages of about 400 tokens (context.py)
 
-# Repairs (fixcopy.lm.correct): every "X of Y" chain gets its compound as a candidate, a fix when the
-# LM prefers it by FIX_MARGINS nats (unigram-normalised). Calibrated with benchmarks/lm_repair_sweep.py
-# on bt-dev and clean news (see candidates.REPAIR_KINDS for the kinds measured and left out): at 4
-# nats, 29 right and 0 wrong on bt-dev, none on 119k words of Reuters/BBC dev, but 3 on 67k words of
-# WMT news ("message of condolence", "chief inspector of constabulary"; gains 4.1-6.1); at 7, none.
-FIX_MARGINS = {"literal-compound": 7.0}
-# Between this and the fix margin, the place is flagged without a replacement (bt-dev: 11 more garbles
-# found, none of its clean sentences flagged)
-FLAG_MARGINS = {"literal-compound": 4.0}
-# A function word machine translation puts for another ("his" for "its", candidates.CONFUSIONS),
-# tried where the LM finds it at least CONFUSION_LOW nats improbable (its evidence, as for a flag).
-# Calibrated with benchmarks/lm_pronoun_sweep.py: see README and docs/model-history.md, section 14.
-FIX_MARGINS["confusion"] = 6.0
-FLAG_MARGINS["confusion"] = 4.0
-CONFUSION_LOW = 1.5
-FLAG_CONFIDENCE = 0.6
-REPAIR_CONFIDENCE = 0.85
 # A word left untranslated scores this much over the threshold (confidence about 0.6)
 UNTRANSLATED = 4.0
-
-
-# the GARBLES.md category and the message of each kind of repair
-MESSAGES = {
-    "literal-compound": ("literal-compound", '"{span}" reads as a compound rendered word for word (language model)'),
-}
-
-
-def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
-    """The fix of a repair the LM prefers by its kind's fix margin; a flag without a replacement
-    between the flag and the fix margins; None below."""
-    c = rep.candidate
-    span = doc.text[c.start : c.end]
-    if rep.gain < FLAG_MARGINS.get(c.kind, FIX_MARGINS[c.kind]):
-        return None
-    if c.kind == "confusion":
-        _, category, says = CONFUSIONS[span.lower()]
-        message = f'"{span}" {says} (language model)'
-    else:
-        category, message = MESSAGES[c.kind]
-        message = message.format(span=span)
-    if rep.gain < FIX_MARGINS[c.kind]:
-        return Suggestion(c.start, c.end, span, None, category, message, FLAG_CONFIDENCE, source="lm")
-    return Suggestion(c.start, c.end, span, c.replacement, category, message, REPAIR_CONFIDENCE, source="lm")
 
 
 class LMDetector:
@@ -181,14 +148,21 @@ class LMDetector:
         ] + confusion_places(scored)
         repairs = best_repairs(self.lm.logprob, unigram_logprob, docs, places)
         out: list[list[Suggestion]] = [[] for _ in docs]
+        # a confusion's flag without a fix gives way to the LM's own flag where they overlap (it
+        # covers one word of a garble that the LM's flag may show whole: "how what passed")
+        later: list[tuple[int, Suggestion]] = []
         for pl, rep in zip(places, repairs):
             s = repair_suggestion(docs[pl.doc], rep) if rep is not None else None
-            if s is not None:
-                if not any(o.start < s.end and s.start < o.end for o in out[pl.doc]):
-                    out[pl.doc].append(s)
+            if s is not None and s.replacement is None and rep.candidate.kind == "confusion":
+                later.append((pl.doc, s))
+            elif s is not None and free(out[pl.doc], s.start, s.end):
+                out[pl.doc].append(s)
         for k, ev in found:  # the flags of the places the LM could not repair
-            if not any(o.start < ev.end and ev.start < o.end for o in out[k]):
+            if free(out[k], ev.start, ev.end):
                 out[k].append(to_suggestion(docs[k], ev, self.threshold))
+        for k, s in later:
+            if free(out[k], s.start, s.end):
+                out[k].append(s)
         if self.tagger is not None:
             tagged = self.tagger.detect(docs, config, floor=corroborate.TAGGER_FLOOR)
             by_doc: list[list[Evidence]] = [[] for _ in docs]
@@ -254,6 +228,11 @@ class LMDetector:
         return out
 
 
+def free(sugs: Sequence[Suggestion], start: int, end: int) -> bool:
+    """Whether no suggestion of ``sugs`` overlaps ``start:end``."""
+    return not any(o.start < end and start < o.end for o in sugs)
+
+
 def evidence_of(
     scored: Iterable[tuple[int, list[Word]]], docs: Sequence[Document], lows: Sequence[float], threshold: float
 ) -> list[list[tuple[int, Evidence]]]:
@@ -266,18 +245,6 @@ def evidence_of(
             evs = with_untranslated(docs[k].text, words, evs, threshold + UNTRANSLATED)
             into.extend((k, ev) for ev in evs)
     return found
-
-
-def confusion_places(scored: Iterable[tuple[int, list[Word]]]) -> list[Place]:
-    """Every word of candidates.CONFUSIONS ("his", "any", ...) that the LM finds at least
-    CONFUSION_LOW nats improbable: a place to try the words it may stand for."""
-    out = []
-    for k, words in scored:
-        ev = scores(words)
-        for i, w in enumerate(words):
-            if w.flaggable and w.core.lower() in CONFUSIONS and ev[i] >= CONFUSION_LOW:
-                out.append(Place(k, w.start, w.end, ("confusion",)))
-    return out
 
 
 @lru_cache(maxsize=1)
