@@ -121,8 +121,8 @@ def best_repairs(
     return out
 
 
-# Repairs (fixcopy.lm.correct): every "X of Y" chain gets its compound as a candidate, a fix when the
-# LM prefers it by FIX_MARGINS nats (unigram-normalised). Calibrated with benchmarks/lm_repair_sweep.py
+# Every "X of Y" chain (candidates.of_chains) gets its compound as a candidate, a fix when the LM
+# prefers it by FIX_MARGINS nats (unigram-normalised). Calibrated with benchmarks/lm_repair_sweep.py
 # on bt-dev and clean news (see candidates.REPAIR_KINDS for the kinds measured and left out): at 4
 # nats, 29 right and 0 wrong on bt-dev, none on 119k words of Reuters/BBC dev, but 3 on 67k words of
 # WMT news ("message of condolence", "chief inspector of constabulary"; gains 4.1-6.1); at 7, none.

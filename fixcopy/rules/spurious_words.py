@@ -8,9 +8,10 @@ said" is left alone).
 
 "Khloe It stayed heartbroken", "Bonsai It is not a species": a name and then a capitalised pronoun
 with its verb, the subject said twice (machine translation from a language that drops its
-pronouns). Not after a function word ("But He said" is a capital typed by mistake) or a word
-that can be a verb ("the show Faking It ran": an object in a title), and only before a finite verb ("Faking It and", "You Can Do It to" are titles). Not "He", which ends
-Chinese names ("Admiral Zheng He was sent").
+pronouns). Only before a finite verb ("Faking It and", "You Can Do It to" are titles), not after a
+function word ("But He said" is a capital typed by mistake) or a word that can be a verb ("the
+show Faking It ran": an object in a title), and not "He", which ends Chinese names ("Admiral Zheng
+He was sent").
 """
 
 from __future__ import annotations
