@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import re
 from pathlib import Path
 
 from lm_clean_report import dev_articles, wmt_articles
+from lm_repair_sweep import btdev as load_btdev
 
 from fixcopy.document import Document
 from fixcopy.lm.candidates import CONFUSIONS
@@ -98,16 +98,7 @@ def product_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int,
 
 
 def btdev(det, set_dir: Path, low: float) -> None:
-    gold = collections.defaultdict(list)
-    for line in open(set_dir / "gold.jsonl", encoding="utf-8"):
-        r = json.loads(line)
-        gold[r["file"]].append(r)
-    sents = collections.defaultdict(list)
-    for line in open(set_dir / "sentences.jsonl", encoding="utf-8"):
-        r = json.loads(line)
-        sents[r["file"]].append(r)
-    files = sorted((set_dir / "articles").glob("*.txt"))
-    docs = [Document(f.read_bytes().decode("utf-8")) for f in files]
+    files, docs, sents = load_btdev(set_dir)
     rows = []
     for f, doc, swaps in zip(files, docs, SWAPS(det, docs, low)):
         ref_text = (set_dir / "articles_clean" / f.name).read_bytes().decode("utf-8")
@@ -122,7 +113,7 @@ def btdev(det, set_dir: Path, low: float) -> None:
                 d = word_distance(new, ref) - word_distance(old, ref)
                 outcome = "better" if d < 0 else ("worse" if d > 0 else "same")
             rows.append((gain, outcome, doc.text[max(0, a - 60) : b + 40].replace("\n", " / "), orig, alt))
-    print(f"bt-dev: {len(rows)} pronouns")
+    print(f"bt-dev: {len(rows)} places")
     for mg in MARGINS:
         c = collections.Counter(o for g, o, *_ in rows if g >= mg)
         print(f"  margin {mg:>2}: " + ", ".join(f"{k} {c[k]}" for k in ("better", "worse", "same", "clean")))
@@ -135,7 +126,7 @@ def clean(det, name: str, texts: list[str], low: float) -> None:
     swaps = SWAPS(det, docs, low)
     rows = [(g, o, al, doc.text[max(0, a - 60) : b + 40]) for doc, sw in zip(docs, swaps) for a, b, o, al, g in sw]
     words = sum(len(t.split()) for t in texts)
-    print(f"{name}: {len(texts)} articles, {words} words, {len(rows)} pronouns")
+    print(f"{name}: {len(texts)} articles, {words} words, {len(rows)} places")
     for mg in MARGINS:
         print(f"  margin {mg:>2}: {sum(1 for r in rows if r[0] >= mg)} swaps of correct copy")
     for gain, orig, alt, ctx in sorted(rows, reverse=True)[:15]:
