@@ -32,7 +32,6 @@ SETS = ({"he", "she", "it"}, {"his", "her", "its", "their"})
 PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\b")
 AFTER_WORDS = 8
 MARGINS = (0, 2, 4, 6, 8, 10, 12)
-SWAPS = None  # best_swaps or product_swaps
 
 
 def evidence_at(det, docs: list[Document]) -> list[dict[int, float]]:
@@ -97,10 +96,10 @@ def product_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int,
     return out
 
 
-def btdev(det, set_dir: Path, low: float) -> None:
+def btdev(det, swaps_of, set_dir: Path, low: float) -> None:
     files, docs, sents = load_btdev(set_dir)
     rows = []
-    for f, doc, swaps in zip(files, docs, SWAPS(det, docs, low)):
+    for f, doc, swaps in zip(files, docs, swaps_of(det, docs, low)):
         ref_text = (set_dir / "articles_clean" / f.name).read_bytes().decode("utf-8")
         for a, b, orig, alt, gain in swaps:
             s = next((s for s in sents[f.name] if s["start"] <= a < s["end"]), None)
@@ -121,9 +120,9 @@ def btdev(det, set_dir: Path, low: float) -> None:
         print(f"    {gain:6.1f} {outcome:8} {orig} -> {alt}: {ctx!r}")
 
 
-def clean(det, name: str, texts: list[str], low: float) -> None:
+def clean(det, swaps_of, name: str, texts: list[str], low: float) -> None:
     docs = [Document(t) for t in texts]
-    swaps = SWAPS(det, docs, low)
+    swaps = swaps_of(det, docs, low)
     rows = [(g, o, al, doc.text[max(0, a - 60) : b + 40]) for doc, sw in zip(docs, swaps) for a, b, o, al, g in sw]
     words = sum(len(t.split()) for t in texts)
     print(f"{name}: {len(texts)} articles, {words} words, {len(rows)} places")
@@ -146,18 +145,17 @@ def main() -> None:
 
 
 def run(a) -> None:
-    global SWAPS
-    SWAPS = product_swaps if a.product else best_swaps
+    swaps_of = product_swaps if a.product else best_swaps
     if a.only:
         keep = {w: CONFUSIONS[w] for w in a.only.split(",")}
         CONFUSIONS.clear()
         CONFUSIONS.update(keep)
     det = shipped_lm_detector()
-    btdev(det, a.corpora / "bt-dev", a.low)
-    clean(det, "clean Reuters/BBC dev", dev_articles(a.corpora, a.limit), a.low)
-    clean(det, "clean WMT (not bt-dev)", wmt_articles(a.corpora)[: a.limit], a.low)
+    btdev(det, swaps_of, a.corpora / "bt-dev", a.low)
+    clean(det, swaps_of, "clean Reuters/BBC dev", dev_articles(a.corpora, a.limit), a.low)
+    clean(det, swaps_of, "clean WMT (not bt-dev)", wmt_articles(a.corpora)[: a.limit], a.low)
     if a.train:
-        clean(det, "clean Reuters/BBC train", dev_articles(a.corpora, a.limit, split="train"), a.low)
+        clean(det, swaps_of, "clean Reuters/BBC train", dev_articles(a.corpora, a.limit, split="train"), a.low)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,9 @@ CATEGORY = "broken-compound"
 SPLIT_BEFORE_RE = re.compile(r"\b([a-z]+)[ \t]+-([a-z]{2,})\b")
 # "well- known": a hyphen glued to the word before, a space, then a word.
 SPLIT_AFTER_RE = re.compile(r"\b([A-Za-z]+)-[ \t]+([a-z]{2,})\b")
-# "-based order": a hyphen half with nothing before it.
+# the word after a match, to tell a dash ("Sydney- nullified the need") from a compound
 NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)\b")
+# "-based order": a hyphen half with nothing before it.
 ORPHAN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\"“]))-([a-z]{2,})\b", re.M)
 # Suspended hyphens are legitimate: "long- and short-term", "pre- or post-war", and in the
 # names of German, French, Dutch and Nordic firms ("Berliner Handels- und Frankfurter Bank").

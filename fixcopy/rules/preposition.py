@@ -53,11 +53,11 @@ WRONG = (
 )
 WRONG_RES = tuple((re.compile(p), r, c) for p, r, c in WRONG)
 # "on last week": a bare last/next + unit takes no preposition (not "on last week's")
-LAST_NEXT_RE = re.compile(
-    r"(?<![\w'’])(?P<p>[Oo]n[ ]|[Ii]n[ ])(?=(?:last|next)[ ](?:week|month|year|weekend|Monday|Tuesday|Wednesday"
-    r"|Thursday|Friday|Saturday|Sunday|summer|winter|spring|autumn|season)\b(?!['’]))"
-)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+LAST_NEXT_RE = re.compile(
+    rf"(?<![\w'’])(?P<p>[Oo]n[ ]|[Ii]n[ ])(?=(?:last|next)[ ](?:week|month|year|weekend|{_WEEKDAY}"
+    r"|summer|winter|spring|autumn|season)\b(?!['’]))"
+)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # what may follow a day for "in"/"at" before it to be wrong: punctuation or a word that starts a
 # new phrase, never a noun the day modifies ("in Tuesday morning trading", "at Monday's meeting")
