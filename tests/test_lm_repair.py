@@ -28,6 +28,21 @@ def test_of_chains_are_two_content_words_joined_by_a_bare_of():
     assert [text[a:b] for a, b in of_chains(text, 0, len(text))] == ["hearings of confirmation", "risks of health"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Net includes writedowns of oil and gas assets.\n",  # Y is the first of two modifiers
+        "It said output of gas or electricity was cut.\n",
+        "The offer was made to holders of preferred.\n",  # Y cannot be a noun
+        "Country movement of corn and soybeans increased.\n",
+        "The banks hold title to repayments of specified foreign loans.\n",
+        "It delayed the opening of gambling at its casino.\n",
+    ],
+)
+def test_no_of_chain_where_y_cannot_end_a_noun_compound(text):
+    assert of_chains(text, 0, len(text)) == []
+
+
 def test_candidates_of_each_kind():
     text = "The skiers now has risks of health at the team.\n"
     got = {(c.kind, text[c.start : c.end], c.replacement) for c in _all(text)}

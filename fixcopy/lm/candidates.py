@@ -174,8 +174,9 @@ def _of_chain(text: str, words: list[Word], j: int) -> list[Candidate]:
 
 def is_of_chain(text: str, xs: int, xe: int, ys: int, ye: int) -> bool:
     """Whether ``text[xs:ye]`` may be a noun compound rendered as an "of" chain: a lower-case
-    content word X, a bare "of", and a lower-case content word Y that ends the noun phrase ("risks
-    of health", but not "the cost of living" or "shares of common stock"). A name for Y ("police of
+    content word X, a bare "of", and a lower-case content word Y that can be a noun and ends the noun
+    phrase ("risks of health", but not "the cost of living", "shares of common stock" or "output of
+    gas and electricity"). A name for Y ("police of
     Sacramento") was measured too: no right repair on bt-dev, and "reintroduction of Vioxx" ->
     "Vioxx reintroduction" on clean news."""
     x, y = text[xs:xe], text[ys:ye]
@@ -183,7 +184,16 @@ def is_of_chain(text: str, xs: int, xe: int, ys: int, ye: int) -> bool:
         return False
     if x in FUNCTION_WORDS or x in OF_HEADS:
         return False
-    return y.islower() and len(y) >= 3 and plain(y) and y not in FUNCTION_WORDS and ends_phrase(text, ye)
+    if not (y.islower() and len(y) >= 3 and plain(y)) or y in FUNCTION_WORDS or not maybe_noun(y):
+        return False
+    return ends_phrase(text, ye) and NEXT_WORD_RE.match(text, ye).group(1) not in COORDINATORS
+
+
+def maybe_noun(word: str) -> bool:
+    """Whether ``word`` can be a noun (or is unknown to the lexicon): not "holders of preferred",
+    "repayments of specified", "opening of gambling"."""
+    found = lemmas(word)
+    return not found or "NOUN" in found
 
 
 def _swap(text: str, words: list[Word], j: int) -> list[Candidate]:
@@ -237,6 +247,8 @@ PHRASE_BOUNDARY = FUNCTION_WORDS | frozenset(
     "between through under without within across including".split()
 )
 NEXT_WORD_RE = re.compile(r"\s*(\w*)")
+# after Y, the noun phrase may go on as a coordination: "writedowns of oil and gas assets"
+COORDINATORS = frozenset(("and", "or", "nor"))
 
 
 def ends_phrase(text: str, end: int) -> bool:
