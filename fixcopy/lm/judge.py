@@ -17,7 +17,6 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +27,7 @@ __all__ = ["INSTALL_HINT", "LanguageModel", "Scored", "Token", "available", "loa
 
 DEFAULT_WINDOW = 512  # tokens per model call, BOS included; SmolLM2's own limit is 8192
 DEFAULT_OVERLAP = 128  # tokens of context carried into the next window
-# Rows per model call. The judge's windows are short (about 25 tokens): 32 of them a call scored the
-# 30 windows of benchmarks/bench_check.py's article in 0.77 s against 0.87 s at 8 (16: 0.82 s); the
-# token cap below, not the rows, sets the memory.
-DEFAULT_BATCH = 32
+DEFAULT_BATCH = 8
 # At most this many tokens (rows x the longest row) in one model call, beyond a single row: the
 # model's output is a 49,152-way log-softmax per position, 4 bytes each, so 512 tokens hold about
 # 100 MB. Without a cap, eight 512-token windows of long stories took 800 MB on top of the weights
@@ -117,6 +113,7 @@ class LanguageModel:
         pad: bool | None = None,
     ):
         import ctranslate2
+        from tokenizers import Tokenizer
 
         if not 0 <= overlap < window - 1:
             raise ValueError("overlap must be smaller than window - 1")
@@ -128,30 +125,10 @@ class LanguageModel:
         self.batch_tokens = batch_tokens
         # padded batches only where padding leaves the numbers alone (float32: within 1e-5)
         self.pad = (compute_type == "float32") if pad is None else pad
-        # The token every window starts with. The GGUF names <|im_start|> as BOS (the chat
-        # format's); SmolLM2 was pretrained on documents separated by <|endoftext|>, and starting
-        # plain text with it scores news better (6 bt-dev articles: 3.039 vs 3.054 nats/token,
-        # first 20 tokens 5.08 vs 5.82).
-        self.bos = START_TOKEN
-        self._lock = threading.Lock()
         self.intra_threads = intra_threads or default_threads()
-        # The weights load in C++ without the GIL (0.25-0.3 s): the tokenizer and the tables below
-        # are built meanwhile (0.15 s), in this thread.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            gen = pool.submit(
-                ctranslate2.Generator,
-                str(self.path),
-                device="cpu",
-                compute_type=compute_type,
-                intra_threads=self.intra_threads,
-            )
-            self._tables()
-            self._gen = gen.result()
-
-    def _tables(self) -> None:
-        """The tokenizer, its vocabulary by id, and each token's length in bytes of the text."""
-        from tokenizers import Tokenizer
-
+        self._gen = ctranslate2.Generator(
+            str(self.path), device="cpu", compute_type=compute_type, intra_threads=self.intra_threads
+        )
         self._tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
         vocab = self._tok.get_vocab(with_added_tokens=True)
         self._id_to_str = [""] * (max(vocab.values()) + 1)
@@ -165,6 +142,12 @@ class LanguageModel:
         self._nbytes = [
             len(s) if s not in specials and byte_level.fullmatch(s) else len(s.encode("utf-8")) for s in self._id_to_str
         ]
+        # The token every window starts with. The GGUF names <|im_start|> as BOS (the chat
+        # format's); SmolLM2 was pretrained on documents separated by <|endoftext|>, and starting
+        # plain text with it scores news better (6 bt-dev articles: 3.039 vs 3.054 nats/token,
+        # first 20 tokens 5.08 vs 5.82).
+        self.bos = START_TOKEN
+        self._lock = threading.Lock()
         self._missing_bytes = frozenset(b for c, b in dec.items() if c not in vocab)
 
     # -- tokenisation with exact offsets -------------------------------------------------
