@@ -136,7 +136,7 @@ def news_texts(corpora: Path) -> list[str]:
 
 
 def of_chain_news(det, corpora: Path, chunk: int = 300) -> None:
-    """Every of-chain the LM would fix or flag over the whole clean news corpus (about 3.6M words,
+    """Every of-chain the LM would fix or flag over the whole clean news corpus (about 3.5M words,
     15 minutes on 2 cores): each is a change to, or a flag on, correct copy."""
     from fixcopy.lm.detector import FIX_MARGINS, FLAG_MARGINS
 

@@ -31,10 +31,12 @@ def test_of_chains_are_two_content_words_joined_by_a_bare_of():
 @pytest.mark.parametrize(
     "text",
     [
-        "Net includes writedowns of oil and gas assets.\n",  # Y is the first of two modifiers
+        # Y is the first of two modifiers
+        "Net includes writedowns of oil and gas assets.\n",
         "It said output of gas or electricity was cut.\n",
-        "The offer was made to holders of preferred.\n",  # Y cannot be a noun
         "Country movement of corn and soybeans increased.\n",
+        # Y cannot be a noun
+        "The offer was made to holders of preferred.\n",
         "The banks hold title to repayments of specified foreign loans.\n",
         "It delayed the opening of gambling at its casino.\n",
     ],

@@ -176,9 +176,8 @@ def is_of_chain(text: str, xs: int, xe: int, ys: int, ye: int) -> bool:
     """Whether ``text[xs:ye]`` may be a noun compound rendered as an "of" chain: a lower-case
     content word X, a bare "of", and a lower-case content word Y that can be a noun and ends the noun
     phrase ("risks of health", but not "the cost of living", "shares of common stock" or "output of
-    gas and electricity"). A name for Y ("police of
-    Sacramento") was measured too: no right repair on bt-dev, and "reintroduction of Vioxx" ->
-    "Vioxx reintroduction" on clean news."""
+    gas and electricity"). A name for Y ("police of Sacramento") was measured too: no right repair
+    on bt-dev, and "reintroduction of Vioxx" -> "Vioxx reintroduction" on clean news."""
     x, y = text[xs:xe], text[ys:ye]
     if text[xe:ys] != " of " or len(x) < 3 or not (plain(x) and x.islower()):
         return False
