@@ -185,7 +185,7 @@ def is_of_chain(text: str, xs: int, xe: int, ys: int, ye: int) -> bool:
         return False
     if not (y.islower() and len(y) >= 3 and plain(y)) or y in FUNCTION_WORDS or not maybe_noun(y):
         return False
-    return ends_phrase(text, ye) and NEXT_WORD_RE.match(text, ye).group(1) not in COORDINATORS
+    return ends_phrase(text, ye)
 
 
 def maybe_noun(word: str) -> bool:
@@ -252,8 +252,11 @@ COORDINATORS = frozenset(("and", "or", "nor"))
 
 def ends_phrase(text: str, end: int) -> bool:
     """Whether a noun phrase can end at ``end``: punctuation, a name, a function word or a word that
-    cannot be a noun follows, not a word that may be its head ("shares of common stock")."""
+    cannot be a noun follows, not a word that may be its head ("shares of common stock") nor a
+    coordinator ("oil and gas assets")."""
     nxt = NEXT_WORD_RE.match(text, end).group(1)
+    if nxt in COORDINATORS:
+        return False
     return not nxt or not nxt.islower() or nxt in PHRASE_BOUNDARY or "NOUN" not in lemmas(nxt)
 
 
