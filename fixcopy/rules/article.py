@@ -1,5 +1,5 @@
 """article: "the" before a country or city name that takes none; "a" before a vowel, "an" before a
-consonant.
+consonant; an article before a possessive ("the his source").
 
 "the Germany said" -> "Germany said"; "the Moscow's decision" -> "Moscow's decision".
 Names that do take "the" (the Netherlands, the United States, the Philippines, the
@@ -164,8 +164,25 @@ def _indefinite(doc):
         )
 
 
+# an article before a possessive ("the his source", "half the its profits"): Romance languages put
+# one there ("la sua fonte", "o seu lucro"), English never does. Lower-case possessives only: "the
+# My Phone service" is a name.
+BEFORE_POSSESSIVE_RE = re.compile(
+    r"(?<![\w'’\-])(?P<art>the|a|an|The|A|An)[ ](?P<pos>his|her|its|their|our|my|your)\b(?!['’\-])"
+)
+
+
+def _before_possessive(doc):
+    for m in BEFORE_POSSESSIVE_RE.finditer(doc.text):
+        art, pos = m.group("art"), m.group("pos")
+        new = pos.capitalize() if art[0].isupper() else pos
+        msg = f'"{pos}" takes no article before it'
+        yield suggestion(doc, m.start(), m.end(), new, CATEGORY, msg, 0.85)
+
+
 def check(doc):
     yield from _indefinite(doc)
+    yield from _before_possessive(doc)
     places = gazetteer()
     for sent in doc.sentences:
         toks = doc.tokens(sent)
