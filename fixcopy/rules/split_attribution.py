@@ -8,6 +8,8 @@ the name, or cuts it off into a sentence of its own:
 * '..." Carrasco said, the striker told reporters.' -> '..." Carrasco told reporters.'
 * '..." Kiprono told reporters, she said.'     -> '..." Kiprono told reporters.'
 * '..." he said, said Ortega.'                  -> '..." said Ortega.'
+* '..." said when asked.' (the speaker lost, as when the source language drops its subject):
+  flagged, without a fix
 
 Every pattern starts at a closing quotation mark, so only a quote's own attribution is read. The
 cut-off sentence must be a bare attribution: a name, a reporting verb and at most a short object
@@ -47,6 +49,14 @@ TOLD_PRONOUN_SAID_RE = re.compile(
 )
 # '," he said, said Ortega.'
 PRONOUN_SAID_SAID_RE = re.compile(_CLOSE + rf"(?P<drop>{_PRONOUN}[ ](?:said|added),[ ])(?=(?:said|added)[ ][A-ZÀ-Þ])")
+# '," said.' or '," said via Twitter.': no speaker (a quoted title before it may be the subject:
+# 'the editorial "Dangerous Confrontation," said'). Double quotes only: inside a quote, "'ugly,' said"
+# may report what others said.
+NO_SPEAKER_RE = re.compile(
+    r"(?<=[,.!?…][\"”])[ ]+(?P<verb>said|says|added|adds|wrote|continued|explained|insisted)"
+    r"(?=[.,;:]|[ ](?:when|via|on|in|at|after|before|during|while|as|from|later|again|also|then)\b)"
+)
+OPENING_QUOTE_RE = re.compile(r"[\"“](?P<quote>[^\"“”\n]{1,200})$")
 
 # Words that show the cut-off sentence says something of its own: a clause, not a bare attribution.
 CLAUSE_WORDS = frozenset(
@@ -56,6 +66,7 @@ CLAUSE_WORDS = frozenset(
 NOT_NAMES = frozenset("He She They It We I You The This That There Officials".split())
 MESSAGE = "the quote's attribution is doubled or cut off from its quote"
 CONFIDENCE = 0.85
+NO_SPEAKER_CONFIDENCE = 0.7  # a flag: who spoke is not in the copy
 
 
 def _finite_verb(word: str) -> bool:
@@ -79,6 +90,13 @@ def check(doc):
         for m in rx.finditer(text):
             keep = f"{m.group('name')} {m.group('verb')}"
             yield suggestion(doc, m.start("all"), m.end("all"), keep, CATEGORY, MESSAGE, CONFIDENCE)
+    for m in NO_SPEAKER_RE.finditer(text):
+        opening = OPENING_QUOTE_RE.search(text, max(0, m.start() - 202), m.start() - 2)
+        words = re.findall(r"[^\W\d_]+", opening.group("quote")) if opening else []
+        if words and all(w[0].isupper() for w in words):
+            continue  # a title: 'the publication "Global Crop News," said in its report'
+        msg = f'"{m.group("verb")}" has no speaker: the attribution lost its subject'
+        yield suggestion(doc, m.start("verb"), m.end("verb"), None, CATEGORY, msg, NO_SPEAKER_CONFIDENCE)
     for rx in (TOLD_PRONOUN_SAID_RE, PRONOUN_SAID_SAID_RE):
         for m in rx.finditer(text):
             yield suggestion(doc, m.start("drop"), m.end("drop"), "", CATEGORY, MESSAGE, CONFIDENCE)
