@@ -1,4 +1,5 @@
-"""duplicated-word: "talks with with the union" -> "talks with the union"."""
+"""duplicated-word: "talks with with the union" -> "talks with the union"; a phrase of two to four
+words repeated ("a rise in the price in the price of onions", "it would it would open") -> once."""
 
 from __future__ import annotations
 
@@ -135,6 +136,36 @@ def check(doc):
                 continue  # cells of a table: "Over 20,000 tons nil nil", "May/Jul even even"
             conf = 0.96 if low in FUNCTION_WORDS else 0.8
             yield suggestion(doc, m.start(1), m.end(3), first, CATEGORY, f'"{second}" is repeated', conf)
+    yield from repeated_phrases(doc)
+
+
+# two to four words, then the same words again (any number of times): a translation system's
+# repetition, or an edit that pasted twice
+PHRASE_RE = re.compile(
+    r"(?<![\w'’\-])(?P<phrase>[^\W\d_]+(?:['’][^\W\d_]+)?(?:[ ][^\W\d_]+(?:['’][^\W\d_]+)?){1,3})(?P<again>(?:[ ](?P=phrase))+)(?![\w'’\-])"
+)
+
+
+# "X and X", "X to X": a reduplication ("more and more", "on and on and on", "back to back",
+# "from house to house to", "Measure for Measure", "what makes a gadget a gadget") repeats two words
+JOINERS = frozenset(("and", "or", "to", "for", "a", "an"))
+
+
+def _reduplication(words: list[str]) -> bool:
+    if len(words) != 2:
+        return False
+    a, b = (w.lower() for w in words)
+    return (b in JOINERS and a not in ARTICLES) or (a in JOINERS and b not in ARTICLES)
+
+
+def repeated_phrases(doc):
+    for m in PHRASE_RE.finditer(doc.text):
+        phrase = m.group("phrase")
+        words = phrase.split()
+        if all(w.lower() in LEGITIMATE for w in words) or _reduplication(words) or _tabular(doc, m.start()):
+            continue  # "no quote no quote" in a table of prices
+        a, b = m.span("again")
+        yield suggestion(doc, a, b, "", CATEGORY, f'"{phrase}" is repeated', 0.85)
 
 
 def _tabular(doc, offset: int) -> bool:
