@@ -22,6 +22,14 @@ POSITIVES = [
     ("duplicated-word", "Talks with with the union resumed.", "Talks with the union resumed."),
     ("duplicated-word", "The the report was leaked.", "The report was leaked."),
     ("duplicated-word", "It was the the biggest rally.", "It was the biggest rally."),
+    # a phrase repeated (Reuters-21578 has these as errors of its own)
+    ("duplicated-word", "He said it would it would open markets.", "He said it would open markets."),
+    ("duplicated-word", "Prices rose in the price in the price index.", "Prices rose in the price index."),
+    (
+        "duplicated-word",
+        "The doctrine of the teaching of the teaching of the teaching spread.",
+        "The doctrine of the teaching spread.",
+    ),
     (
         "stray-punctuation",
         "They signed a deal. with the union on Friday.",
@@ -94,6 +102,10 @@ POSITIVES = [
     ("article", "The minister gave a interview on Sunday.", "The minister gave an interview on Sunday."),
     ("article", "It was an difficult year for farmers.", "It was a difficult year for farmers."),
     ("article", "An strategy was agreed in May.", "A strategy was agreed in May."),
+    # an article before a possessive (Reuters-21578 has six, all errors of the source)
+    ("article", "Profits were about half the its 1985 level.", "Profits were about half its 1985 level."),
+    ("article", "The his source of income was not known.", "His source of income was not known."),
+    ("article", "They may sell all of the their stake.", "They may sell all of their stake."),
     ("preposition", "The exiled leader arrived to Tehran on Friday.", "The exiled leader arrived in Tehran on Friday."),
     (
         "preposition",
@@ -167,6 +179,10 @@ FLAGS_WITHOUT_FIX = [
     ("verb-form", "Proceeds from the sale will used to fund growth.", "used"),
     ("verb-form", "The new bonds will listed in Luxembourg.", "listed"),
     ("verb-form", "The film is expected to released at the end of the year.", "released"),
+    # an attribution whose speaker was lost (a source language that drops its subject)
+    ("split-attribution", '"I have to be happy," said. The season goes on.', "said"),
+    ("split-attribution", '"It is an alarming trend," said at a news conference.', "said"),
+    ("split-attribution", '"The crew has been released," added via Twitter.', "added"),
 ]
 
 
@@ -184,6 +200,12 @@ LOOK_ALIKES = [
     "What the problem is is the money.",
     "The flight to Pago Pago was delayed.",
     "Sirhan Sirhan was denied parole.",
+    "Prices rose more and more and more.",
+    "The talks went on and on and on.",
+    "They won back to back titles.",
+    "Traders go from house to house to buy milk.",
+    "Rhys was praised for Measure for Measure at the National Theatre.",
+    "It is what makes a gadget a gadget.",
     # stray-punctuation
     "U.S. officials said the talks would resume.",
     "The meeting ends at 3 p.m. on Friday.",
@@ -227,6 +249,14 @@ LOOK_ALIKES = [
     "Refugees crossed the Jordan at dawn.",
     "The England manager named his team.",
     "She read the Washington Post every day.",
+    "Weitz told a His Dark Materials fans' website.",
+    # split-attribution: a speaker after the verb, a quoted title as the subject, a quote in a quote
+    '"We agree," said Ortega.',
+    '"We agree," said the minister on Friday.',
+    'An editorial entitled "Dangerous Confrontation," said: "We are at risk."',
+    "\"They called me 'ugly,' said, 'go home,'\" she recalled.",
+    "Users could sync with the My Phone service.",
+    "He gave the her-and-him towels away.",
     # broken-compound
     "Long- and short-term rates fell.",
     "Pre- and post-war records were compared.",
