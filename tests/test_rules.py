@@ -24,6 +24,7 @@ POSITIVES = [
     ("duplicated-word", "It was the the biggest rally.", "It was the biggest rally."),
     # a phrase repeated (Reuters-21578 has these as errors of its own)
     ("duplicated-word", "He said it would it would open markets.", "He said it would open markets."),
+    ("duplicated-word", "The policy was to was to stay neutral.", "The policy was to stay neutral."),
     ("duplicated-word", "Prices rose in the price in the price index.", "Prices rose in the price index."),
     (
         "duplicated-word",

@@ -152,10 +152,16 @@ JOINERS = frozenset(("and", "or", "to", "for", "a", "an"))
 
 
 def _reduplication(words: list[str]) -> bool:
+    """Two words that, repeated, read as "X and X" or "X to X": "and"/"or" with any word ("on and
+    on"), "to"/"for"/"a" with a content word ("back to back", but not "was to was to", "to have to
+    have", "to the to the")."""
     if len(words) != 2:
         return False
     a, b = (w.lower() for w in words)
-    return (b in JOINERS and a not in ARTICLES) or (a in JOINERS and b not in ARTICLES)
+    for joiner, x in ((b, a), (a, b)):
+        if joiner in ("and", "or") or (joiner in JOINERS and x not in FUNCTION_WORDS):
+            return True
+    return False
 
 
 def repeated_phrases(doc):
