@@ -16,6 +16,7 @@ import pickle
 from pathlib import Path
 
 from lm_clean_report import dev_articles, wmt_articles
+from lm_pronoun_sweep import sentence_outcome
 from lm_repair_sweep import btdev as load_btdev
 
 from fixcopy.document import Document
@@ -24,7 +25,6 @@ from fixcopy.lm.candidates import FUNCTION_WORDS, PREPOSITIONS, Candidate, Word,
 from fixcopy.lm.correct import positions
 from fixcopy.lm.detector import shipped_lm_detector, unigram_logprob
 from fixcopy.lm.evidence import scores
-from fixcopy.training.lm_eval import word_distance
 
 # words after which no article can be missing (determiners, pronouns, numbers), and no "to"
 NO_ARTICLE_AFTER = (
@@ -97,14 +97,7 @@ def run_btdev(det, set_dir: Path, low: float) -> list[dict]:
     for f, doc, found in zip(files, docs, insertions(det, docs, low)):
         ref_text = (set_dir / "articles_clean" / f.name).read_bytes().decode("utf-8")
         for a, b, orig, alt, gain in found:
-            s = next((s for s in sents[f.name] if s["start"] <= a < s["end"]), None)
-            if s is None or not s["garbled"]:
-                outcome = "clean"
-            else:
-                new = doc.text[s["start"] : a] + alt + doc.text[b : s["end"]]
-                ref = ref_text[s["clean_start"] : s["clean_end"]]
-                d = word_distance(new, ref) - word_distance(doc.text[s["start"] : s["end"]], ref)
-                outcome = "better" if d < 0 else ("worse" if d > 0 else "same")
+            outcome = sentence_outcome(sents[f.name], doc.text, ref_text, a, b, alt)
             rows.append(
                 {"set": "bt-dev", "gain": gain, "outcome": outcome, "orig": orig, "alt": alt, **context(doc, a, b)}
             )

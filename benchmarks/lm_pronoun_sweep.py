@@ -96,21 +96,25 @@ def product_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int,
     return out
 
 
+def sentence_outcome(sents: list[dict], text: str, ref_text: str, a: int, b: int, alt: str) -> str:
+    """What replacing ``text[a:b]`` by ``alt`` does to its bt-dev sentence: "clean" (the sentence
+    was not garbled), or "better", "worse" or "same" (its word distance to the original)."""
+    s = next((s for s in sents if s["start"] <= a < s["end"]), None)
+    if s is None or not s["garbled"]:
+        return "clean"
+    new = text[s["start"] : a] + alt + text[b : s["end"]]
+    ref = ref_text[s["clean_start"] : s["clean_end"]]
+    d = word_distance(new, ref) - word_distance(text[s["start"] : s["end"]], ref)
+    return "better" if d < 0 else ("worse" if d > 0 else "same")
+
+
 def btdev(det, swaps_of, set_dir: Path, low: float) -> None:
     files, docs, sents = load_btdev(set_dir)
     rows = []
     for f, doc, swaps in zip(files, docs, swaps_of(det, docs, low)):
         ref_text = (set_dir / "articles_clean" / f.name).read_bytes().decode("utf-8")
         for a, b, orig, alt, gain in swaps:
-            s = next((s for s in sents[f.name] if s["start"] <= a < s["end"]), None)
-            if s is None or not s["garbled"]:
-                outcome = "clean"
-            else:
-                old = doc.text[s["start"] : s["end"]]
-                new = doc.text[s["start"] : a] + alt + doc.text[b : s["end"]]
-                ref = ref_text[s["clean_start"] : s["clean_end"]]
-                d = word_distance(new, ref) - word_distance(old, ref)
-                outcome = "better" if d < 0 else ("worse" if d > 0 else "same")
+            outcome = sentence_outcome(sents[f.name], doc.text, ref_text, a, b, alt)
             rows.append((gain, outcome, doc.text[max(0, a - 60) : b + 40].replace("\n", " / "), orig, alt))
     print(f"bt-dev: {len(rows)} places")
     for mg in MARGINS:
