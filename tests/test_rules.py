@@ -184,6 +184,8 @@ FLAGS_WITHOUT_FIX = [
     ("split-attribution", '"I have to be happy," said. The season goes on.', "said"),
     ("split-attribution", '"It is an alarming trend," said at a news conference.', "said"),
     ("split-attribution", '"The crew has been released," added via Twitter.', "added"),
+    # ... or whose speaker comes after a time: source-language word order
+    ("word-order", '"Voters will decide," said on Thursday evening the opposition leader Lotte Brouwer.', "said"),
 ]
 
 

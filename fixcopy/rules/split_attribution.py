@@ -57,6 +57,9 @@ NO_SPEAKER_RE = re.compile(
     r"(?=[.,;:]|[ ](?:when|via|on|in|at|after|before|during|while|as|from|later|again|also|then)\b)"
 )
 OPENING_QUOTE_RE = re.compile(r"[\"“](?P<quote>[^\"“”\n]{1,200})$")
+# ... or the speaker follows, after a time or place: '," said on Thursday the opposition leader Lotte
+# Brouwer.' (source-language word order, not a speaker lost)
+SPEAKER_AFTER_RE = re.compile(r"[^.;:!?\n\"“”]{0,60}?\b(?:the|a|an)[ ](?:[a-z]+[ ]){1,3}[A-Z]")
 
 # Words that show the cut-off sentence says something of its own: a clause, not a bare attribution.
 CLAUSE_WORDS = frozenset(
@@ -95,8 +98,12 @@ def check(doc):
         words = re.findall(r"[^\W\d_]+", opening.group("quote")) if opening else []
         if words and all(w[0].isupper() for w in words):
             continue  # a title: 'the publication "Global Crop News," said in its report'
-        msg = f'"{m.group("verb")}" has no speaker: the attribution lost its subject'
-        yield suggestion(doc, m.start("verb"), m.end("verb"), None, CATEGORY, msg, NO_SPEAKER_CONFIDENCE)
+        verb = m.group("verb")
+        if SPEAKER_AFTER_RE.match(text, m.end()):
+            category, msg = "word-order", f'"{verb}" comes before its speaker: source-language word order'
+        else:
+            category, msg = CATEGORY, f'"{verb}" has no speaker: the attribution lost its subject'
+        yield suggestion(doc, m.start("verb"), m.end("verb"), None, category, msg, NO_SPEAKER_CONFIDENCE)
     for rx in (TOLD_PRONOUN_SAID_RE, PRONOUN_SAID_SAID_RE):
         for m in rx.finditer(text):
             yield suggestion(doc, m.start("drop"), m.end("drop"), "", CATEGORY, MESSAGE, CONFIDENCE)
