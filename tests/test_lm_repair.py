@@ -73,6 +73,15 @@ def test_confusions_his_may_become_its_or_their_never_her():
     }
 
 
+def test_what_may_become_which_only_as_a_relative_pronoun():
+    """After a noun, a comma or a preposition "what" may stand for "which"; after a verb it is the
+    verb's object and stays."""
+    text = "The civilisation what built it, what it said, the state in what they live: ask what it is.\n"
+    got = [(c.start, c.replacement) for c in _all(text, ("confusion",))]
+    assert got == [(17, "which"), (32, "which"), (59, "which")], got
+    assert [text[a : a + 4] for a, _ in got] == ["what"] * 3
+
+
 def test_names_numbers_and_codes_get_no_candidates():
     text = "Tokayev met McDonald's 3M staff at 10.30 in NATO's HQ.\n"
     changed = {text[c.start : c.end].strip() for c in _all(text)}
@@ -161,6 +170,8 @@ def test_a_function_word_put_for_another_is_repaired(detector, text, wrong, righ
         "The board said it has no plans to sell any assets this year.\n",
         "She has lived in Paris since 2019 and works at the embassy.\n",
         "It was not clear what the ministry would do next.\n",
+        # an MLQE-PE ne-en sentence where the LM preferred "which" by 21 nats
+        "I cannot ascertain what my duty is, and I am losing all my patience.\n",
         "She said the plan would work like a charm, and investors like it.\n",
         "Officials did not say how the money would be spent.\n",
         "The coach said his players had run out of ideas in the second half.\n",
