@@ -229,6 +229,9 @@ LOOK_ALIKES = [
     "It has become clear that the plan failed.",
     "He has put the proposal to the board.",
     "The will of the people must be respected.",
+    # an inverted modal: its subject follows (an MQM zh-en human reference had the first)
+    "Will wearing blackface pose an obstacle for his reelection plan?",
+    "Should buying support fail, prices would drop.",
     "Military might alone will not win the war.",
     "The company has plans to expand.",
     "They could have helped more.",
@@ -266,6 +269,8 @@ LOOK_ALIKES = [
     "The temperature fell to -5 degrees.",
     "The vote - held on Sunday - was close.",
     "It was a 25-year-old rules-based order of like-minded partners.",
+    'It differs from the "seller"-oriented style of the "Me and China"-themed contest.',
+    "The \u201cMade in China\u201d-branded goods sold well.",
     # punctuation
     'He said: "We agree."',
     "He said ... and left.",

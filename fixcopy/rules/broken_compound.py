@@ -59,6 +59,8 @@ def check(doc):
         for m in SPLIT_AFTER_RE.finditer(text, sent.start, sent.end):
             yield from _split_after(doc, m)
         for m in ORPHAN_RE.finditer(text, sent.start, sent.end):
+            if _after_closing_quote(text, m.start()):
+                continue  # the quote is the first half: 'the "seller"-oriented style', '"Me and China"-themed'
             before_words = text[max(sent.start, m.start() - 20) : m.start()].split()
             prev = before_words[-1].lower() if before_words else ""
             if prev and prev not in ORPHAN_AFTER and not prev.endswith((",", "(", '"', "“")):
@@ -66,6 +68,13 @@ def check(doc):
             yield suggestion(
                 doc, m.start(), m.end(), None, CATEGORY, f'"-{m.group(1)}" has lost the first half of its compound', 0.8
             )
+
+
+def _after_closing_quote(text: str, i: int) -> bool:
+    """Whether ``text[i]`` follows a closing quotation mark: a straight one glued to the word before."""
+    if i < 1 or text[i - 1] not in '"\u201d':
+        return False
+    return text[i - 1] == "\u201d" or (i >= 2 and not text[i - 2].isspace() and text[i - 2] != "(")
 
 
 def _split_after(doc, m):
