@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import re
 from pathlib import Path
 
 from fixcopy.config import Config
@@ -67,6 +68,15 @@ def on_error(start: int, end: int, starts: list[tuple[int, dict]]) -> tuple[bool
     return False, ""
 
 
+def words_on_error(seg: dict) -> int:
+    """How many of a segment's whitespace words overlap a rated error (the chance that a flag on a
+    word picked at random lands on one)."""
+    return sum(
+        any(x < m.end() and m.start() < max(y, x + 1) for x, y in seg["errors"])
+        for m in re.finditer(r"\S+", seg["target"])
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mqm = default_corpus("mqm")
@@ -83,9 +93,10 @@ def main() -> None:
     results = check_documents([Document(t) for t, _ in arts], cfg, detectors_for(cfg))
     table: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     listing = []
-    for (system, _, _), (text, starts), sugs in zip(data, arts, results):
+    for (system, _, segs), (text, starts), sugs in zip(data, arts, results):
         t = table[system]
         t["words"] += len(text.split())
+        t["words_on_error"] += sum(words_on_error(seg) for seg in segs)
         applied = {(s.start, s.end) for s in fixes(sugs, cfg.fix_min_confidence)}
         for s in sugs:
             if s.confidence < cfg.min_confidence:
@@ -103,12 +114,14 @@ def main() -> None:
                     f"{s.text!r} -> {s.replacement!r}\n    {seg}"
                 )
     print(
-        "| system | words | flags per 1k | on a rated error | quotation-mark flags (on error) | fixes | on a rated error |"
+        "| system | words | words in a rated error | flags per 1k | on a rated error "
+        "| quotation-mark flags (on error) | fixes | on a rated error |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for system, t in sorted(table.items()):
         print(
-            f"| {system} | {t['words']:,} | {1000 * t['flag'] / max(t['words'], 1):.2f} | "
+            f"| {system} | {t['words']:,} | {t['words_on_error'] / max(t['words'], 1):.0%} "
+            f"| {1000 * t['flag'] / max(t['words'], 1):.2f} | "
             f"{t['flag_on_error']}/{t['flag']} | {t['quote']} ({t['quote_on_error']}) | {t['fix']} | {t['fix_on_error']}/{t['fix']} |"
         )
     print("\n".join(listing))

@@ -105,6 +105,7 @@ FUNCTION_WORDS = (
         }
     )
 )
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:['’][^\W\d_]+)?)\b")
 WORD_PAIR = re.compile(r"\b([^\W\d_]+(?:['’][^\W\d_]+)?)([ \t]+|[ \t]*\r?\n[ \t]*)([^\W\d_]+(?:['’][^\W\d_]+)?)\b")
 
 
@@ -135,7 +136,14 @@ def check(doc):
             if _tabular(doc, m.start(1)):
                 continue  # cells of a table: "Over 20,000 tons nil nil", "May/Jul even even"
             conf = 0.96 if low in FUNCTION_WORDS else 0.8
-            yield suggestion(doc, m.start(1), m.end(3), first, CATEGORY, f'"{second}" is repeated', conf)
+            end = m.end(3)
+            # the same word three times or more ("joint joint joint patrol") is one edit, or a fix
+            # would leave a double behind
+            while (nxt := NEXT_WORD.match(text, end)) and nxt.end() <= sent.end and nxt.group(1).lower() == low:
+                if text[nxt.end() : nxt.end() + 1] in ("-", "‐"):
+                    break
+                end, pos = nxt.end(), nxt.start(1)
+            yield suggestion(doc, m.start(1), end, first, CATEGORY, f'"{second}" is repeated', conf)
     yield from repeated_phrases(doc)
 
 
