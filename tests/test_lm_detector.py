@@ -67,6 +67,24 @@ def test_a_possessive_whose_noun_is_left_out_is_english(detector):
     assert sugs == [], [(s.text, s.confidence) for s in sugs]
 
 
+@pytest.mark.parametrize(
+    "prev,word,elided",
+    [
+        ("bloc's", "in", True),  # the possessive's noun left out
+        ("at", "or", True),  # "at or above the county level" (MQM zh-en: 6 flags, none on an error)
+        ("on", "and", True),  # "on and off"
+        ("bloc", "in", False),
+        ("said", "or", False),
+        ("at", "the", False),
+    ],
+)
+def test_words_the_lm_expects_elsewhere_are_not_scored(prev, word, elided):
+    from fixcopy.lm.evidence import Word, elided_after
+
+    assert elided_after(Word(0, len(prev), prev, 0, -1.0), Word(len(prev) + 1, len(prev) + 4, word, 0, -9.0)) is elided
+    assert not elided_after(Word(0, len(prev), prev, 0, -1.0), Word(len(prev) + 1, len(prev) + 4, word, 1, -9.0))
+
+
 def test_a_preposition_after_an_ordinary_word_is_still_scored(detector):
     """The rule is about possessives only: the same doubled-preposition garble after a plain noun is
     a flag."""
