@@ -71,7 +71,7 @@ def test_a_possessive_whose_noun_is_left_out_is_english(detector):
     "prev,word,elided",
     [
         ("bloc's", "in", True),  # the possessive's noun left out
-        ("at", "or", True),  # "at or above the county level" (MQM zh-en: 6 flags, none on an error)
+        ("at", "or", True),  # "at or above the county level" (MQM zh-en: 8 flags, none on an error)
         ("on", "and", True),  # "on and off"
         ("bloc", "in", False),
         ("said", "or", False),
