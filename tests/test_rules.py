@@ -19,6 +19,7 @@ def fixed(text: str, category: str) -> str:
 
 POSITIVES = [
     ("duplicated-word", "They met for for the first time.", "They met for the first time."),
+    ("punctuation", "He spoke at the U. S. Military Academy.", "He spoke at the U.S. Military Academy."),
     ("duplicated-word", "Talks with with the union resumed.", "Talks with the union resumed."),
     ("duplicated-word", "The the report was leaked.", "The report was leaked."),
     ("duplicated-word", "It was the the biggest rally.", "It was the biggest rally."),
@@ -282,6 +283,7 @@ LOOK_ALIKES = [
     '"The first part of the quote runs on.\n\n"And the second ends it," he said.',
     "“We agree,” she said. “It is done.”",
     "Visit bbc.co.uk for more.",
+    "It was named for U. S. Grant, said B. D. Aggarwal.",
     # number-date
     "About 1,200 people attended the 3-1 win.",
     "The crowd was 1,200-strong on Feb. 3.",
