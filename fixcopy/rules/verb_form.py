@@ -175,7 +175,7 @@ def _after_modal(doc, toks, words, i: int):
         return
     if i > 0 and words[i - 1] in DETERMINERS:
         return  # "the will", "a must"
-    if i == 0:
+    if i == 0 and tok.text[0].isupper():
         return  # an inversion, whose subject follows: "Will wearing blackface hurt him?", "Should buying fail"
     yield from _base_form_after(doc, toks, words, i + 1, f'after "{tok.text}"')
 
