@@ -59,22 +59,24 @@ def article(segments: list[dict]) -> tuple[str, list[tuple[int, dict]]]:
     return "\n".join(s["target"].replace("\n", " ") for s in segments) + "\n", starts
 
 
+def rated(seg: dict, start: int, end: int) -> bool:
+    """Whether the segment's span start..end (non-empty) overlaps an error a rater marked; an
+    insertion point marked by a rater counts as the character after it."""
+    return any(x < end and start < max(y, x + 1) for x, y in seg["errors"])
+
+
 def on_error(start: int, end: int, starts: list[tuple[int, dict]]) -> tuple[bool, str]:
     """Whether document span start..end overlaps a rated error, and its segment's text."""
     for a, seg in reversed(starts):
         if a <= start:
-            s, e = start - a, max(end, start + 1) - a
-            return any(x < e and s < max(y, x + 1) for x, y in seg["errors"]), seg["target"]
+            return rated(seg, start - a, max(end, start + 1) - a), seg["target"]
     return False, ""
 
 
 def words_on_error(seg: dict) -> int:
     """How many of a segment's whitespace words overlap a rated error (the chance that a flag on a
     word picked at random lands on one)."""
-    return sum(
-        any(x < m.end() and m.start() < max(y, x + 1) for x, y in seg["errors"])
-        for m in re.finditer(r"\S+", seg["target"])
-    )
+    return sum(rated(seg, m.start(), m.end()) for m in re.finditer(r"\S+", seg["target"]))
 
 
 def main() -> None:
