@@ -20,6 +20,8 @@ def fixed(text: str, category: str) -> str:
 POSITIVES = [
     ("duplicated-word", "They met for for the first time.", "They met for the first time."),
     ("punctuation", "He spoke at the U. S. Military Academy.", "He spoke at the U.S. Military Academy."),
+    ("punctuation", "It is Iran ’ s plant and Iran’ s fuel.", "It is Iran’s plant and Iran’s fuel."),
+    ("punctuation", "The firm ' s shares fell.", "The firm's shares fell."),
     ("duplicated-word", "Talks with with the union resumed.", "Talks with the union resumed."),
     ("duplicated-word", "The the report was leaked.", "The report was leaked."),
     ("duplicated-word", "It was the the biggest rally.", "It was the biggest rally."),
@@ -61,16 +63,33 @@ POSITIVES = [
     ("article", "Officials in the Nairobi said the talks failed.", "Officials in Nairobi said the talks failed."),
     ("broken-compound", "They called it a long -term plan.", "They called it a long-term plan."),
     ("broken-compound", "The well- known author spoke.", "The well-known author spoke."),
+    ("broken-compound", "The first multi - party elections.", "The first multi-party elections."),
+    ("broken-compound", "Twenty - five years later, it fell.", "Twenty-five years later, it fell."),
     ("punctuation", "Prices rose , he said.", "Prices rose, he said."),
     ("punctuation", "He said,, adding that he would stay.", "He said, adding that he would stay."),
     ("punctuation", "It ended in a draw .", "It ended in a draw."),
     ("punctuation", "«We agree», the minister said.", '"We agree", the minister said.'),
+    # a detokeniser's space inside the quotation marks (MQM zh-en systems, Reuters, BBC)
+    ("punctuation", 'He said: "No one will surpass us. "', 'He said: "No one will surpass us."'),
+    ("punctuation", '"It is round one to them, " said Reid.', '"It is round one to them," said Reid.'),
+    (
+        "punctuation",
+        'It was a "massive vote of no confidence " in him.',
+        'It was a "massive vote of no confidence" in him.',
+    ),
+    ("punctuation", "Sales of the “Demio ” fell.", "Sales of the “Demio” fell."),
+    ("punctuation", "He said: “We will enrich uranium ”.", "He said: “We will enrich uranium”."),
+    ("punctuation", "He works on“ stem cell ” research.", "He works on “stem cell” research."),
+    ("punctuation", "He called it “ a disgrace”.", "He called it “a disgrace”."),
+    ("punctuation", 'It could be " very important" to them.', 'It could be "very important" to them.'),
     ("number-date", "The plan costs 2,5 million euros.", "The plan costs 2.5 million euros."),
     ("number-date", "Inflation reached 3,75%.", "Inflation reached 3.75%."),
     ("number-date", "The vote is on 3 of March.", "The vote is on March 3."),
     ("number-date", "The meeting starts at 14.30 hours.", "The meeting starts at 2:30 p.m."),
     ("number-date", "About 1.200.000 people voted.", "About 1,200,000 people voted."),
     ("number-date", "Turnout rose 5 % on Sunday.", "Turnout rose 5% on Sunday."),
+    ("number-date", "The film grossed $ 493 million.", "The film grossed $493 million."),
+    ("number-date", "Debt was US$ 198.0 billion.", "Debt was US$198.0 billion."),
     ("number-date", "Police said 1.800 people watched.", "Police said 1,800 people watched."),
     (
         "verb-form",
@@ -272,6 +291,8 @@ LOOK_ALIKES = [
     "Pre- and post-war records were compared.",
     "The temperature fell to -5 degrees.",
     "The vote - held on Sunday - was close.",
+    "The firm - to be known as CNG Trading Co - will trade. Munich Re - the insurer - rose.",
+    "They hoped for twenty - or more - seats.",
     "It was a 25-year-old rules-based order of like-minded partners.",
     'It differs from the "seller"-oriented style of the "Me and China"-themed contest.',
     "The \u201cMade in China\u201d-branded goods sold well.",
@@ -284,6 +305,9 @@ LOOK_ALIKES = [
     "“We agree,” she said. “It is done.”",
     "Visit bbc.co.uk for more.",
     "It was named for U. S. Grant, said B. D. Aggarwal.",
+    # „…“ is German style: “ closes there
+    "He called them the 'Big Four' since 1990, in the '90s.",
+    "He played Noah „Puck“ Puckerman in the “Glee” series.",
     # number-date
     "About 1,200 people attended the 3-1 win.",
     "The crowd was 1,200-strong on Feb. 3.",
@@ -374,6 +398,19 @@ def test_shipped_gazetteer_matches_its_sources():
     assert gazetteer() == build_gazetteer()
     assert {"Germany", "China", "Moscow", "Nairobi"} <= gazetteer()
     assert not {"Netherlands", "Philippines", "Reading", "Nice"} & gazetteer()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no quotation is open and none closes after it: a stray mark, not known to open
+        'He said one laptop per child could be " very important to them.',
+        # ” opens here, as a human translation wrote it: flagged, not fixed
+        "The “brought in” and ”went out” drive.",
+    ],
+)
+def test_a_spaced_mark_is_closed_up_only_where_it_closes(text):
+    assert [s for s in found(text, "punctuation") if s.replacement is not None] == []
 
 
 @pytest.mark.parametrize(

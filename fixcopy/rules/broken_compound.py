@@ -1,7 +1,7 @@
 """broken-compound: a hyphenated compound that lost one half or was split.
 
-"long -term" -> "long-term"; "well- known" -> "well-known"; "the -based order" is
-flagged without a fix (the missing half cannot be guessed by a rule).
+"long -term" -> "long-term"; "well- known" -> "well-known"; "multi - party" -> "multi-party";
+"the -based order" is flagged without a fix (the missing half cannot be guessed by a rule).
 """
 
 from __future__ import annotations
@@ -18,6 +18,13 @@ SPLIT_BEFORE_RE = re.compile(r"\b([a-z]+)[ \t]+-([a-z]{2,})\b")
 SPLIT_AFTER_RE = re.compile(r"\b([A-Za-z]+)-[ \t]+([a-z]{2,})\b")
 # the word after a match, to tell a dash ("Sydney- nullified the need") from a compound
 NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)\b")
+# "multi - party", "Twenty - five": a tokeniser's spaces around the hyphen of a bound prefix or a
+# compound number (MLQE-PE ne/si MT); a word before a spaced hyphen is otherwise a dash ("Co - will").
+SPACED_HYPHEN_RE = re.compile(
+    r"\b(pre|post|non|anti|semi|counter|hyper|multi|inter|intra|mid|self|sub|super)[ \t]+-[ \t]+([a-z]{2,})\b"
+    r"|\b([Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)[ \t]+-[ \t]+"
+    r"(one|two|three|four|five|six|seven|eight|nine)\b"
+)
 # "-based order": a hyphen half with nothing before it.
 ORPHAN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\"“]))-([a-z]{2,})\b", re.M)
 # Suspended hyphens are legitimate: "long- and short-term", "pre- or post-war", and in the
@@ -58,6 +65,11 @@ def check(doc):
                 )
         for m in SPLIT_AFTER_RE.finditer(text, sent.start, sent.end):
             yield from _split_after(doc, m)
+        for m in SPACED_HYPHEN_RE.finditer(text, sent.start, sent.end):
+            left, right = m.group(1) or m.group(3), m.group(2) or m.group(4)
+            if right not in DASH_FOLLOWERS:
+                msg = f'"{left}-{right}" is one hyphenated word'
+                yield suggestion(doc, m.start(), m.end(), f"{left}-{right}", CATEGORY, msg, 0.85)
         for m in ORPHAN_RE.finditer(text, sent.start, sent.end):
             if _after_closing_quote(text, m.start()):
                 continue  # the quote is the first half: 'the "seller"-oriented style', '"Me and China"-themed'

@@ -1,8 +1,10 @@
 """punctuation: space before punctuation, doubled punctuation, unbalanced or foreign quotes.
 
 "prices , he said" -> "prices, he said"; "said,, adding" -> "said, adding"; "U. S." -> "U.S.";
-"«We agree»" -> "“We agree”"; a quote opened and never closed is flagged, and closed where its
-attribution follows inside it ('"It is a sad day, Dijkstra said' -> '"It is a sad day," Dijkstra said').
+"Iran ’ s" -> "Iran’s"; "«We agree»" -> "“We agree”"; a detokeniser's space inside quotation marks
+('"we will win. "', '“ Demio ”') is closed up; a quote opened and never closed is flagged, and
+closed where its attribution follows inside it ('"It is a sad day, Dijkstra said' -> '"It is a
+sad day," Dijkstra said').
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ DOUBLED_RE = re.compile(r"(?<![.,;])(,,|;;|(?<!\.)\.\.(?!\.))(?![.,;])")
 # "U. S." for "U.S.": an MT system's detokeniser split the abbreviation (one MQM zh-en system, 39
 # times; once in 3.6M words of clean news, an error there too). Not "U. S. Grant", a name's initials.
 SPACED_ABBREVIATION_RE = re.compile(r"(?<![\w.])U\. ([SKN])\.(?=[\s,;:)\"”’]|$)(?![ ]Grant\b)")
+# "Iran ’ s", "Iran’ s": the possessive split by a detokeniser (two MQM zh-en outputs, 39 times;
+# never in 3.6M words of clean news)
+SPACED_POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])(?:[ ]([’'])[ ]?|([’'])[ ])s\b(?=[\s,.;:!?”\"]|$)")
 GUILLEMETS_RE = re.compile(r"«\s?([^«»\n]{1,400}?)\s?»")
 _NAME = r"[A-ZÀ-Þ][^\W\d_]+(?:['’\-][A-ZÀ-Þ]?[^\W\d_]+)*"
 # the quote's punctuation, then its attribution: "..., Dijkstra said", "..., prosecutor Ana Ruiz told",
@@ -62,6 +67,9 @@ def check(doc):
         for m in SPACED_ABBREVIATION_RE.finditer(text, p.start, p.end):
             fixed = f"U.{m.group(1)}."
             yield suggestion(doc, m.start(), m.end(), fixed, CATEGORY, f'"{fixed}" is one abbreviation', 0.85)
+        for m in SPACED_POSSESSIVE_RE.finditer(text, p.start, p.end):
+            fixed = (m.group(1) or m.group(2)) + "s"
+            yield suggestion(doc, m.start(), m.end(), fixed, CATEGORY, f'"{fixed}" takes no space', 0.85)
         for m in GUILLEMETS_RE.finditer(text, p.start, p.end):
             open_q, close_q = _quote_style(text)
             yield suggestion(
@@ -79,7 +87,9 @@ def check(doc):
 def _quote_marks(body: str):
     """(index, is_opening, kind) for each double quotation mark in a paragraph. A straight
     quote opens when it follows a space, a bracket or the paragraph start and precedes a
-    non-space; otherwise it closes."""
+    non-space; it closes when it follows a non-space and precedes a space or punctuation.
+    One with a space on both sides (or a space before and punctuation after) is neither:
+    is_opening is None, and whether a quotation is open decides."""
     for j, ch in enumerate(body):
         if ch in "“”":
             yield j, ch == "“", "curly"
@@ -87,9 +97,73 @@ def _quote_marks(body: str):
             before = body[j - 1] if j else " "
             after = body[j + 1] if j + 1 < len(body) else " "
             if (before.isspace() or before in "([{—–-") and not after.isspace():
-                yield j, True, "straight"
+                following = body[j + 2 : j + 3]
+                if after in ",;:!?" or (after == "." and not (following == "." or following.isdigit())):
+                    yield j, None, "straight"
+                else:
+                    yield j, True, "straight"
             elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
                 yield j, False, "straight"
+            elif j and before.isspace():
+                yield j, None, "straight"
+
+
+def _spaced_close(doc, at: int):
+    """A closing mark at `at` with a space before it ('no one will surpass us. "',
+    '“enriched uranium ”.'): the space of a detokeniser that did not know the mark closed."""
+    text = doc.text
+    start = at
+    while start and text[start - 1] in " \t":
+        start -= 1
+    after = text[at + 1 : at + 2]
+    if (
+        start == at
+        or not start
+        or text[start - 1] == "\n"
+        or not (after == "" or after.isspace() or after in ".,;:!?)")
+    ):
+        return None
+    mark = text[at]
+    return suggestion(doc, start, at + 1, mark, CATEGORY, f"no space before the closing {mark}", 0.8)
+
+
+CLOSING_STRAIGHT_RE = re.compile(r'(?<=\S)"(?=[\s.,;:!?)]|$)')
+
+
+def _spaced_open(doc, at: int, end: int):
+    """An opening mark with a space after it, closed later in the paragraph: '“ external stem
+    cell”' -> '“external stem cell”', 'the field of“ external' -> 'the field of “external', 'could
+    be " very important" to' -> '"very important"'. Not where „ opens (German style: '„Puck“
+    Puckerman', where “ closes)."""
+    text = doc.text
+    stop = at + 1
+    while stop < end and text[stop] in " \t":
+        stop += 1
+    if stop == at + 1 or stop == end or not text[stop].isalnum():
+        return
+    if text[at] == '"':
+        if not CLOSING_STRAIGHT_RE.search(text, stop, end):
+            return
+    elif "”" not in text[stop:end] or "„" in text[doc.line_span(at).start : end]:
+        return
+    before = text[at - 1 : at]
+    mark = text[at]
+    fixed = mark if not before or before.isspace() or before in "([{—–-" else " " + mark
+    yield suggestion(doc, at, stop, fixed, CATEGORY, f"no space after the opening {mark}", 0.8)
+
+
+def _spacing(doc, at: int, end: int, opening: bool | None, quote_open: bool):
+    """The fixes for a stray space inside the quotation marks at ``text[at]``, and what the mark
+    turns out to be: a spaced straight mark (``opening`` None) closes an open quotation, opens one
+    that a later mark closes, or stays unknown (None)."""
+    text = doc.text
+    if opening or (opening is None and not quote_open):
+        opened = list(_spaced_open(doc, at, end))
+        return opened, True if opening or opened else None
+    if quote_open and text[at - 1 : at].isspace():
+        closed = _spaced_close(doc, at)
+        return ([closed] if closed else []), False
+    return [], opening
 
 
 def _unbalanced(doc):
@@ -120,6 +194,10 @@ def _unbalanced(doc):
         body = text[p.start : p.end]
         for j, opening, kind in _quote_marks(body):
             at = open_at[kind]
+            spaced, opening = _spacing(doc, p.start + j, p.end, opening, at is not None)
+            yield from spaced
+            if opening is None:
+                continue
             if opening:
                 if at is not None and at >= p.start:
                     yield from lost_close(kind, at + 1, p.start + j)
