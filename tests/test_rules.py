@@ -22,6 +22,7 @@ POSITIVES = [
     ("punctuation", "He spoke at the U. S. Military Academy.", "He spoke at the U.S. Military Academy."),
     ("punctuation", "It is Iran ’ s plant and Iran’ s fuel.", "It is Iran’s plant and Iran’s fuel."),
     ("punctuation", "The firm ' s shares fell.", "The firm's shares fell."),
+    ("punctuation", "It cut farm spending.The farmers say no.", "It cut farm spending. The farmers say no."),
     ("duplicated-word", "Talks with with the union resumed.", "Talks with the union resumed."),
     ("duplicated-word", "The the report was leaked.", "The report was leaked."),
     ("duplicated-word", "It was the the biggest rally.", "It was the biggest rally."),
@@ -307,6 +308,7 @@ LOOK_ALIKES = [
     "It was named for U. S. Grant, said B. D. Aggarwal.",
     # „…“ is German style: “ closes there
     "He called them the 'Big Four' since 1990, in the '90s.",
+    "Visit amazon.com or see e.g.The Times, a Ph.D. and node.js.",
     "He played Noah „Puck“ Puckerman in the “Glee” series.",
     # number-date
     "About 1,200 people attended the 3-1 win.",
