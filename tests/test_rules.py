@@ -204,6 +204,8 @@ FLAGS_WITHOUT_FIX = [
     ("verb-form", "Proceeds from the sale will used to fund growth.", "used"),
     ("verb-form", "The new bonds will listed in Luxembourg.", "listed"),
     ("verb-form", "The film is expected to released at the end of the year.", "released"),
+    # the noun was lost before a relative clause: dropping the comma would not mend it
+    ("stray-punctuation", "In 2017, he won a, which at the time was first.", "a, which"),
     # an attribution whose speaker was lost (a source language that drops its subject)
     ("split-attribution", '"I have to be happy," said. The season goes on.', "said"),
     ("split-attribution", '"It is an alarming trend," said at a news conference.', "said"),
@@ -267,6 +269,11 @@ LOOK_ALIKES = [
     "She would found a new party in 2010.",
     "Sources said the government has may have raised its borrowing.",
     "He went on to found an environmental think tank.",
+    "Human activities come from human will according to reason.",
+    # stray-punctuation: an aside between a determiner and its noun
+    "Their, in some cases quite small, infantry units held.",
+    # duplicated-word: a name, then the same word ("Are" is an Estonian first name)
+    "Georg and Are are soon told of the visit, as Will will say.",
     # article
     "The United States said it would respond.",
     "The Netherlands and the Philippines signed the accord.",

@@ -125,6 +125,13 @@ def check(doc):
             # Names such as "Pago Pago" or "Sirhan Sirhan" double on purpose.
             if second[0].isupper() and low not in FUNCTION_WORDS:
                 continue
+            if (
+                first[0].isupper()
+                and second[0].islower()
+                and low not in ARTICLES
+                and _inside(text, sent.start, m.start(1))
+            ):
+                continue  # a name, then the word: "Georg and Are are informed", "as Will will say"
             # One of them belongs to a hyphenated compound: "a break-in in 1999", "in in-fighting",
             # "non-bank bank activities", "one one-hundredth", "Lazard Freres and Co co-managed".
             if (
@@ -180,6 +187,11 @@ def repeated_phrases(doc):
             continue  # "no quote no quote" in a table of prices
         a, b = m.span("again")
         yield suggestion(doc, a, b, "", CATEGORY, f'"{phrase}" is repeated', 0.85)
+
+
+def _inside(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` is inside its sentence: not its first word (past quotes and brackets)."""
+    return bool(text[start:at].strip(" \t\"“‘'(["))
 
 
 def _tabular(doc, offset: int) -> bool:

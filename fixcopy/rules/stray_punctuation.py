@@ -22,6 +22,8 @@ COMMA_RE = re.compile(
     r"(?<![\w'’.\-])(the|a|an|its|their|our|my|your|The|A|An|Its|Their|Our|My|Your),([ \t]+)([a-z][a-z'’\-]*)\b"
 )
 
+RELATIVES = frozenset({"which", "who", "whom", "whose", "where", "when", "that"})
+
 # Lowercase words that legitimately follow a full stop: parts of names, units and
 # abbreviations that end without a full stop of their own.
 LOWERCASE_STARTS = frozenset(
@@ -132,14 +134,13 @@ def check(doc):
         for m in COMMA_RE.finditer(text, sent.start, sent.end):
             if m.group(1)[0].isupper() and text[sent.start : m.start(1)].strip(" \t\"“‘'(["):
                 continue  # a capital inside a sentence: a label or a name ("Series A, due 1996")
+            after = m.group(3)
+            if after in PREPOSITIONS and "," in text[m.end(3) : sent.end]:
+                continue  # an aside: "Their, in some cases quite small, infantry units"
+            # before a relative pronoun the noun itself was lost ("he won a, which was"): no fix
+            fixed = None if after in RELATIVES else m.group(1) + m.group(2) + after
             yield suggestion(
-                doc,
-                m.start(1),
-                m.end(3),
-                m.group(1) + m.group(2) + m.group(3),
-                CATEGORY,
-                f'comma after "{m.group(1)}" breaks the phrase',
-                0.9,
+                doc, m.start(1), m.end(3), fixed, CATEGORY, f'comma after "{m.group(1)}" breaks the phrase', 0.9
             )
 
 

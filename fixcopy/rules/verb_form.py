@@ -138,6 +138,8 @@ def _base_form_after(doc, toks, words, j: int, where: str, passive: bool = True)
             ing = words[j] in verb_forms(lemma).get("VBG", ())
             if ing and words[j - 1] == "can":
                 return  # the noun: "a beverage can manufacturing plant", "metal can making"
+            if words[j] == "according":
+                return  # "will" the noun ("come from human will according to reason"): "accord to" is no verb
             yield suggestion(
                 doc,
                 toks[j].start,
