@@ -175,7 +175,10 @@ def verb_tags(word: str) -> frozenset[str]:
 
 
 def match_case(template: str, word: str) -> str:
-    """``word`` with a capital first letter when ``template`` has one."""
+    """``word`` in capitals when ``template`` is a word in capitals ("DO NOT HAPPENED" -> "HAPPEN"),
+    else with a capital first letter when ``template`` has one."""
+    if len(template) > 1 and template.isupper():
+        return word.upper()
     if template[:1].isupper():
         return word[:1].upper() + word[1:]
     return word

@@ -52,6 +52,7 @@ POSITIVES = [
     ("stray-punctuation", "They cut their, spending plans.", "They cut their spending plans."),
     ("verb-form", "The parties agreed to extending the talks.", "The parties agreed to extend the talks."),
     ("verb-form", "The money could helped farmers.", "The money could help farmers."),
+    ("verb-form", "IT DID NOT HAPPENED.", "IT DID NOT HAPPEN."),
     ("verb-form", "The ministry has announce new rules.", "The ministry has announced new rules."),
     ("verb-form", "The union did not agreed to the terms.", "The union did not agree to the terms."),
     ("verb-form", "She will visited Paris next week.", "She will visit Paris next week."),
