@@ -84,6 +84,13 @@ POSITIVES = [
     ("punctuation", "He works on“ stem cell ” research.", "He works on “stem cell” research."),
     ("punctuation", "He called it “ a disgrace”.", "He called it “a disgrace”."),
     ("punctuation", 'It could be " very important" to them.', 'It could be "very important" to them.'),
+    # a quote that runs over lines: a spaced mark closes it, unless a later mark in its line closes
+    ("punctuation", '"We will fight on.\nNo one will surpass us. "', '"We will fight on.\nNo one will surpass us."'),
+    (
+        "punctuation",
+        'She said: "We fight on.\nHe added: " We will win."',
+        'She said: "We fight on.\nHe added: "We will win."',
+    ),
     ("number-date", "The plan costs 2,5 million euros.", "The plan costs 2.5 million euros."),
     ("number-date", "Inflation reached 3,75%.", "Inflation reached 3.75%."),
     ("number-date", "The vote is on 3 of March.", "The vote is on March 3."),

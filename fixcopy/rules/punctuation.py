@@ -158,15 +158,18 @@ def _spaced_open(doc, at: int, end: int):
     yield suggestion(doc, at, stop, fixed, CATEGORY, f"no space after the opening {mark}", 0.8)
 
 
-def _spacing(doc, at: int, end: int, opening: bool | None, quote_open: bool):
+def _spacing(doc, at: int, end: int, opening: bool | None, open_at: int | None, para_start: int):
     """The fixes for a stray space inside the quotation marks at ``text[at]``, and what the mark
-    turns out to be: a spaced straight mark (``opening`` None) closes an open quotation, opens one
-    that a later mark closes, or stays unknown (None)."""
+    turns out to be. A spaced straight mark (``opening`` None) closes a quotation opened in its
+    paragraph; it opens one where a later mark in the paragraph closes it; otherwise it closes a
+    quotation still open from an earlier paragraph ('no one will surpass us. "' at the end of a
+    quote that runs over lines), or stays unknown (None)."""
     text = doc.text
-    if opening or (opening is None and not quote_open):
+    if opening or (opening is None and (open_at is None or open_at < para_start)):
         opened = list(_spaced_open(doc, at, end))
-        return opened, True if opening or opened else None
-    if quote_open and text[at - 1 : at].isspace():
+        if opening or opened or open_at is None:
+            return opened, True if opening or opened else None
+    if open_at is not None and text[at - 1 : at].isspace():
         closed = _spaced_close(doc, at)
         return ([closed] if closed else []), False
     return [], opening
@@ -200,7 +203,7 @@ def _unbalanced(doc):
         body = text[p.start : p.end]
         for j, opening, kind in _quote_marks(body):
             at = open_at[kind]
-            spaced, opening = _spacing(doc, p.start + j, p.end, opening, at is not None)
+            spaced, opening = _spacing(doc, p.start + j, p.end, opening, at, p.start)
             yield from spaced
             if opening is None:
                 continue

@@ -114,8 +114,11 @@ def fix_figures(rows: list[dict], docs: list[Document], cfg: Config, show: Calla
     return f
 
 
-def mlqe_report(ape: Path, pairs=PAIRS, limit: int = 0, show: bool = False, out: Callable[[str], None] = print) -> None:
-    """Print the LM's word AUC and the `fix` figures with and without it, per language pair."""
+def mlqe_report(
+    ape: Path, pairs=PAIRS, limit: int = 0, show: bool = False, out: Callable[[str], None] = print, split: str = "dev"
+) -> None:
+    """Print the LM's word AUC and the `fix` figures with and without it, per language pair (the
+    dev split; ``split="train"`` reads a larger sample that no threshold was set on)."""
     from ..lm.detector import shipped_lm_detector
 
     det = shipped_lm_detector()
@@ -125,7 +128,7 @@ def mlqe_report(ape: Path, pairs=PAIRS, limit: int = 0, show: bool = False, out:
     all_pos: list[float] = []
     all_neg: list[float] = []
     for pair in pairs:
-        rows = [json.loads(line) for line in open(ape / f"mlqe_pe_{pair}_dev.jsonl", encoding="utf-8")]
+        rows = [json.loads(line) for line in open(ape / f"mlqe_pe_{pair}_{split}.jsonl", encoding="utf-8")]
         rows = rows[:limit] if limit else rows
         docs = [Document(r["mt"]) for r in rows]
         pos, neg = word_scores(det, rows, docs)
