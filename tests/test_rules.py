@@ -71,6 +71,9 @@ POSITIVES = [
     ("punctuation", "He said,, adding that he would stay.", "He said, adding that he would stay."),
     ("punctuation", "It ended in a draw .", "It ended in a draw."),
     ("punctuation", "«We agree», the minister said.", '"We agree", the minister said.'),
+    # „…“ is German style, where “ closes (a WMT English text); „…” Romanian (MLQE-PE ro-en)
+    ("punctuation", "He played Noah „Puck“ Puckerman in “Glee”.", "He played Noah “Puck” Puckerman in “Glee”."),
+    ("punctuation", "It owns SA „Moara ”, SA„ Rada ” and “Cerna”.", "It owns SA “Moara”, SA “Rada” and “Cerna”."),
     # a detokeniser's space inside the quotation marks (MQM zh-en systems, Reuters, BBC)
     ("punctuation", 'He said: "No one will surpass us. "', 'He said: "No one will surpass us."'),
     ("punctuation", '"It is round one to them, " said Reid.', '"It is round one to them," said Reid.'),
@@ -321,10 +324,8 @@ LOOK_ALIKES = [
     "“We agree,” she said. “It is done.”",
     "Visit bbc.co.uk for more.",
     "It was named for U. S. Grant, said B. D. Aggarwal.",
-    # „…“ is German style: “ closes there
     "He called them the 'Big Four' since 1990, in the '90s.",
     "Visit amazon.com or see e.g.The Times, a Ph.D. and node.js.",
-    "He played Noah „Puck“ Puckerman in the “Glee” series.",
     # number-date
     "About 1,200 people attended the 3-1 win.",
     "The crowd was 1,200-strong on Feb. 3.",

@@ -1,7 +1,7 @@
 """punctuation: space before punctuation, doubled punctuation, unbalanced or foreign quotes.
 
 "prices , he said" -> "prices, he said"; "said,, adding" -> "said, adding"; "U. S." -> "U.S.";
-"Iran ’ s" -> "Iran’s"; "leave.Ningxia" -> "leave. Ningxia"; "«We agree»" -> "“We agree”"; a
+"Iran ’ s" -> "Iran’s"; "leave.Ningxia" -> "leave. Ningxia"; "«We agree»" and "„We agree“" -> "“We agree”"; a
 detokeniser's space inside quotation marks ('"we will win. "', '“ Demio ”') is closed up; a quote
 opened and never closed is flagged, and closed where its attribution follows inside it ('"It is
 a sad day, Dijkstra said' -> '"It is a sad day," Dijkstra said').
@@ -27,7 +27,7 @@ SPACED_POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])(?:[ ]([’'])[ ]?|([’'])[ ])
 # "take leave.Ningxia is": two sentences run together (MT output; ten times in 3.6M words of clean
 # news, all errors of the source). Not "e.g.The" (one letter) nor "Amazon.com" (no capital after).
 JOINED_SENTENCES_RE = re.compile(r"\b[a-z]{2,}([.!?])(?=[A-Z][a-z]{2,}\b)")
-GUILLEMETS_RE = re.compile(r"«\s?([^«»\n]{1,400}?)\s?»")
+GUILLEMETS_RE = re.compile(r"«\s?([^«»\n]{1,400}?)\s?»|„\s?([^„“”\n]{1,400}?)\s?[“”]")
 _NAME = r"[A-ZÀ-Þ][^\W\d_]+(?:['’\-][A-ZÀ-Þ]?[^\W\d_]+)*"
 # the quote's punctuation, then its attribution: "..., Dijkstra said", "..., prosecutor Ana Ruiz told",
 # "..., he said" (not "I said", "he said to me": the speaker's own words may report speech; not
@@ -78,13 +78,15 @@ def check(doc):
             yield suggestion(doc, m.start(), m.end(), fixed, CATEGORY, f'"{fixed}" takes no space', 0.85)
         for m in GUILLEMETS_RE.finditer(text, p.start, p.end):
             open_q, close_q = _quote_style(text)
+            if text[m.start() - 1 : m.start()].isalnum():
+                open_q = " " + open_q  # 'SA„ Falutex ”' -> 'SA “Falutex”'
             yield suggestion(
                 doc,
                 m.start(),
                 m.end(),
-                f"{open_q}{m.group(1)}{close_q}",
+                f"{open_q}{m.group(1) or m.group(2)}{close_q}",
                 CATEGORY,
-                "guillemets in English copy: use quotation marks",
+                f"{'guillemets' if m.group(1) else 'German quotation marks'} in English copy: use quotation marks",
                 0.8,
             )
     yield from _unbalanced(doc)
@@ -96,8 +98,13 @@ def _quote_marks(body: str):
     non-space; it closes when it follows a non-space and precedes a space or punctuation.
     One with a space on both sides (or a space before and punctuation after) is neither:
     is_opening is None, and whether a quotation is open decides."""
+    low_open = False  # „…“, German style: that “ closes („ is fixed apart, with the guillemets)
     for j, ch in enumerate(body):
-        if ch in "“”":
+        if ch == "„":
+            low_open = True
+        elif ch in "“”" and low_open:
+            low_open = False
+        elif ch in "“”":
             yield j, ch == "“", "curly"
         elif ch == '"':
             before = body[j - 1] if j else " "
