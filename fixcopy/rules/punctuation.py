@@ -1,10 +1,10 @@
 """punctuation: space before punctuation, doubled punctuation, unbalanced or foreign quotes.
 
 "prices , he said" -> "prices, he said"; "said,, adding" -> "said, adding"; "U. S." -> "U.S.";
-"Iran ’ s" -> "Iran’s"; "leave.Ningxia" -> "leave. Ningxia"; "«We agree»" and "„We agree“" -> "“We agree”"; a
-detokeniser's space inside quotation marks ('"we will win. "', '“ Demio ”') is closed up; a quote
-opened and never closed is flagged, and closed where its attribution follows inside it ('"It is
-a sad day, Dijkstra said' -> '"It is a sad day," Dijkstra said').
+"Iran ’ s" -> "Iran’s"; "leave.Ningxia" -> "leave. Ningxia"; "«We agree»" and "„We agree“" ->
+"“We agree”"; a detokeniser's space inside quotation marks ('"we will win. "', '“ Demio ”') is
+closed up; a quote opened and never closed is flagged, and closed where its attribution follows
+inside it ('"It is a sad day, Dijkstra said' -> '"It is a sad day," Dijkstra said').
 """
 
 from __future__ import annotations
