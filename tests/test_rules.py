@@ -285,6 +285,7 @@ LOOK_ALIKES = [
     "Their, in some cases quite small, infantry units held.",
     # duplicated-word: a name, then the same word ("Are" is an Estonian first name)
     "Georg and Are are soon told of the visit, as Will will say.",
+    "Whatever will be will be, and whoever has been on horseback has been on horseback.",
     # article
     "The United States said it would respond.",
     "The Netherlands and the Philippines signed the accord.",

@@ -164,6 +164,7 @@ PHRASE_RE = re.compile(
 # "X and X", "X to X": a reduplication ("more and more", "on and on and on", "back to back",
 # "from house to house to", "Measure for Measure", "what makes a gadget a gadget") repeats two words
 JOINERS = frozenset(("and", "or", "to", "for", "a", "an"))
+FREE_RELATIVES = frozenset(("whatever", "whoever", "whichever", "wherever", "whenever", "what", "who"))
 
 
 def _reduplication(words: list[str]) -> bool:
@@ -185,6 +186,9 @@ def repeated_phrases(doc):
         words = phrase.split()
         if all(w.lower() in LEGITIMATE for w in words) or _reduplication(words) or _tabular(doc, m.start()):
             continue  # "no quote no quote" in a table of prices
+        before = doc.text[max(0, m.start() - 12) : m.start()].split()
+        if before and before[-1].lower() in FREE_RELATIVES:
+            continue  # a tautology: "whatever will be will be", "whoever has been there has been there"
         a, b = m.span("again")
         yield suggestion(doc, a, b, "", CATEGORY, f'"{phrase}" is repeated', 0.85)
 

@@ -104,6 +104,9 @@ def fix_figures(rows: list[dict], docs: list[Document], cfg: Config, show: Calla
             if s.source == "lm":
                 show(f"    LM fix {s.text!r} -> {s.replacement!r} in {r['mt']!r}\n      post-edit: {r['pe']!r}")
         d0, d1 = word_distance(r["mt"], r["pe"]), word_distance(fixed, r["pe"])
+        if show and d1 > d0:
+            edits = ", ".join(f"{s.source} {s.text!r} -> {s.replacement!r}" for s in applied)
+            show(f"    further from the post-edit ({edits}): {r['mt']!r}\n      post-edit: {r['pe']!r}")
         before, after = before + d0, after + d1
         f.improved += d1 < d0
         f.worsened += d1 > d0
