@@ -176,6 +176,8 @@ def test_a_function_word_put_for_another_is_repaired(detector, text, wrong, righ
         "Officials did not say how the money would be spent.\n",
         "The coach said his players had run out of ideas in the second half.\n",
         "Ortega thanked the union and said his members of staff were ready.\n",
+        # "his" with nothing before it to refer to (one MLQE-PE ne-en sentence: "his" -> "their")
+        "According to his social insults, the minister had a curse to his wife.\n",
     ],
 )
 def test_right_function_words_are_left_alone(detector, text):

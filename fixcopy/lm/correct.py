@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..document import Document
+from ..lexical import lemmas
 from ..suggestion import Suggestion
 from .candidates import CONFUSIONS, REPAIR_KINDS, Candidate, Word, candidates, words_in
 from .evidence import Word as ScoredWord
@@ -171,9 +172,20 @@ def confusion_places(scored: Iterable[tuple[int, list[ScoredWord]]]) -> list[Pla
     """Every word of candidates.CONFUSIONS ("his", "any", ...) that the LM finds at least
     CONFUSION_LOW nats improbable: a place to try the words it may stand for."""
     out = []
+    seen: set[int] = set()  # documents with a region before this one
     for k, words in scored:
         ev = scores(words)
         for i, w in enumerate(words):
             if w.flaggable and w.core.lower() in CONFUSIONS and ev[i] >= CONFUSION_LOW:
+                if w.core.lower() == "his" and k not in seen and not _owner_before(words, i):
+                    continue  # nothing before it that "his" could refer to: the LM cannot judge its agreement
                 out.append(Place(k, w.start, w.end, ("confusion",)))
+        seen.add(k)
     return out
+
+
+def _owner_before(words: Sequence[ScoredWord], i: int) -> bool:
+    """Whether a word before ``words[i]`` (the region's first word apart: its capital is the
+    sentence's) may be what a possessive refers to: a name or a noun. Not so in "According to his
+    social insults, the minister ..." (MLQE-PE ne-en, one sentence alone: "his" -> "their")."""
+    return any(u.core[:1].isupper() or "NOUN" in lemmas(u.core.lower()) for u in words[1:i])
