@@ -29,6 +29,7 @@ POSITIVES = [
     # three times is one edit (an MQM zh-en system output), a hyphenated compound left whole
     ("duplicated-word", "A joint garrison and joint joint joint patrol.", "A joint garrison and joint patrol."),
     ("duplicated-word", "A joint joint joint-venture deal.", "A joint joint-venture deal."),
+    ("duplicated-word", "Eleven eleven eleven players came.", "Eleven players came."),
     # a phrase repeated (Reuters-21578 has these as errors of its own)
     ("duplicated-word", "He said it would it would open markets.", "He said it would open markets."),
     ("duplicated-word", "The policy was to was to stay neutral.", "The policy was to stay neutral."),
@@ -285,6 +286,7 @@ LOOK_ALIKES = [
     "Their, in some cases quite small, infantry units held.",
     # duplicated-word: a name, then the same word ("Are" is an Estonian first name)
     "Georg and Are are soon told of the visit, as Will will say.",
+    "Rupicapra rupicapra tatrica lives in the Tatra Mountains.",
     "Whatever will be will be, and whoever has been on horseback has been on horseback.",
     # article
     "The United States said it would respond.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .base import ARTICLES, CONJUNCTIONS, PREPOSITIONS, suggestion
+from .base import ARTICLES, CONJUNCTIONS, PREPOSITIONS, lemmas, suggestion
 
 CATEGORY = "duplicated-word"
 
@@ -129,9 +129,11 @@ def check(doc):
                 first[0].isupper()
                 and second[0].islower()
                 and low not in ARTICLES
-                and _inside(text, sent.start, m.start(1))
+                and (_inside(text, sent.start, m.start(1)) or (not lemmas(low) and not _again(text, m.end(3), low)))
             ):
-                continue  # a name, then the word: "Georg and Are are informed", "as Will will say"
+                # a name, then the word: "Georg and Are are informed", "as Will will say"; a Latin
+                # binomial at a sentence's start: "Rupicapra rupicapra tatrica", "Rattus rattus"
+                continue
             # One of them belongs to a hyphenated compound: "a break-in in 1999", "in in-fighting",
             # "non-bank bank activities", "one one-hundredth", "Lazard Freres and Co co-managed".
             if (
@@ -191,6 +193,12 @@ def repeated_phrases(doc):
             continue  # a tautology: "whatever will be will be", "whoever has been there has been there"
         a, b = m.span("again")
         yield suggestion(doc, a, b, "", CATEGORY, f'"{phrase}" is repeated', 0.85)
+
+
+def _again(text: str, at: int, low: str) -> bool:
+    """Whether the word after ``at`` is ``low`` once more (a loop: "Eleven eleven eleven")."""
+    nxt = NEXT_WORD.match(text, at)
+    return bool(nxt) and nxt.group(1).lower() == low
 
 
 def _inside(text: str, start: int, at: int) -> bool:
