@@ -21,6 +21,7 @@ POSITIVES = [
     ("duplicated-word", "They met for for the first time.", "They met for the first time."),
     ("punctuation", "He spoke at the U. S. Military Academy.", "He spoke at the U.S. Military Academy."),
     ("punctuation", "It is Iran ’ s plant and Iran’ s fuel.", "It is Iran’s plant and Iran’s fuel."),
+    ("punctuation", "Qi Baishi ’ s“ Peace ” sold.", "Qi Baishi’s “Peace” sold."),
     ("punctuation", "The firm ' s shares fell.", "The firm's shares fell."),
     ("punctuation", "It cut farm spending.The farmers say no.", "It cut farm spending. The farmers say no."),
     ("duplicated-word", "Talks with with the union resumed.", "Talks with the union resumed."),
