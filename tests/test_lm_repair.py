@@ -151,6 +151,14 @@ def test_his_for_its_is_repaired(detector):
     assert ("his", "its", "agreement") in [(s.text, s.replacement, s.category) for s in sugs]
 
 
+def test_a_name_at_the_start_may_own_his(detector):
+    """The first word of a text has a sentence's capital: a name there ("Greenpeace", unknown to
+    lemminflect) may still be what "his" refers to, so the place is read (here a flag, no fix)."""
+    text = "Greenpeace said that his members were angry about the news of the cuts.\n"
+    [sugs] = check_documents([Document(text)], Config(), [detector])
+    assert ("his", None, "lm") in [(s.text, s.replacement, s.source) for s in sugs]
+
+
 @pytest.mark.parametrize(
     "text,wrong,right",
     [

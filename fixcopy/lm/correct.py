@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..document import Document
 from ..lexical import lemmas
 from ..suggestion import Suggestion
-from .candidates import CONFUSIONS, REPAIR_KINDS, Candidate, Word, candidates, words_in
+from .candidates import CONFUSIONS, FUNCTION_WORDS, REPAIR_KINDS, Candidate, Word, candidates, words_in
 from .evidence import Word as ScoredWord
 from .evidence import scores
 
@@ -185,7 +185,16 @@ def confusion_places(scored: Iterable[tuple[int, list[ScoredWord]]]) -> list[Pla
 
 
 def _owner_before(words: Sequence[ScoredWord], i: int) -> bool:
-    """Whether a word before ``words[i]`` (the region's first word apart: its capital is the
-    sentence's) may be what a possessive refers to: a name or a noun. Not so in "According to his
-    social insults, the minister ..." (MLQE-PE ne-en, one sentence alone: "his" -> "their")."""
-    return any(u.core[:1].isupper() or "NOUN" in lemmas(u.core.lower()) for u in words[1:i])
+    """Whether a word before ``words[i]`` may be what a possessive refers to: a name or a noun (the
+    region's first word has the sentence's capital: a name there is a word lemminflect does not
+    know). Not so in "According to his social insults, the minister ..." (MLQE-PE ne-en, one
+    sentence alone: "his" -> "their")."""
+
+    def owner(k: int) -> bool:
+        low = words[k].core.lower()
+        if low in FUNCTION_WORDS:
+            return False
+        ls = lemmas(low)
+        return "NOUN" in ls or (words[k].core[:1].isupper() and (k > 0 or not ls))
+
+    return any(owner(k) for k in range(i))

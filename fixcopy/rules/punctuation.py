@@ -86,7 +86,7 @@ def check(doc):
                 m.end(),
                 f"{open_q}{m.group(1) or m.group(2)}{close_q}",
                 CATEGORY,
-                f"{'guillemets' if m.group(1) else 'German quotation marks'} in English copy: use quotation marks",
+                f"{'guillemets' if m.group(1) else 'low quotation marks („)'} in English copy: use quotation marks",
                 0.8,
             )
     yield from _unbalanced(doc)
