@@ -35,3 +35,9 @@ def suggestion(
     doc: Document, start: int, end: int, replacement: str | None, category: str, message: str, confidence: float
 ) -> Suggestion:
     return Suggestion(start, end, doc.text[start:end], replacement, category, message, confidence, "rule")
+
+
+def inside_sentence(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` is past the first word of the sentence that begins at ``start`` (quotes and
+    brackets before that word apart): a capital there is no sentence's capital."""
+    return bool(text[start:at].strip(" \t\"“‘'(["))

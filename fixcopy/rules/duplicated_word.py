@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .base import ARTICLES, CONJUNCTIONS, PREPOSITIONS, lemmas, suggestion
+from .base import ARTICLES, CONJUNCTIONS, PREPOSITIONS, inside_sentence, lemmas, suggestion
 
 CATEGORY = "duplicated-word"
 
@@ -129,7 +129,10 @@ def check(doc):
                 first[0].isupper()
                 and second[0].islower()
                 and low not in ARTICLES
-                and (_inside(text, sent.start, m.start(1)) or (not lemmas(low) and not _again(text, m.end(3), low)))
+                and (
+                    inside_sentence(text, sent.start, m.start(1))
+                    or (not lemmas(low) and not _again(text, m.end(3), low))
+                )
             ):
                 # a name, then the word: "Georg and Are are informed", "as Will will say"; a Latin
                 # binomial at a sentence's start: "Rupicapra rupicapra tatrica", "Rattus rattus"
@@ -199,11 +202,6 @@ def _again(text: str, at: int, low: str) -> bool:
     """Whether the word after ``at`` is ``low`` once more (a loop: "Eleven eleven eleven")."""
     nxt = NEXT_WORD.match(text, at)
     return bool(nxt) and nxt.group(1).lower() == low
-
-
-def _inside(text: str, start: int, at: int) -> bool:
-    """Whether ``at`` is inside its sentence: not its first word (past quotes and brackets)."""
-    return bool(text[start:at].strip(" \t\"“‘'(["))
 
 
 def _tabular(doc, offset: int) -> bool:

@@ -92,6 +92,10 @@ def check(doc):
     yield from _unbalanced(doc)
 
 
+# what an opening quotation mark may follow besides a space: a bracket or a dash
+OPENS_AFTER = "([{—–-"
+
+
 def _quote_marks(body: str):
     """(index, is_opening, kind) for each double quotation mark in a paragraph. A straight
     quote opens when it follows a space, a bracket or the paragraph start and precedes a
@@ -109,7 +113,7 @@ def _quote_marks(body: str):
         elif ch == '"':
             before = body[j - 1] if j else " "
             after = body[j + 1] if j + 1 < len(body) else " "
-            if (before.isspace() or before in "([{—–-") and not after.isspace():
+            if (before.isspace() or before in OPENS_AFTER) and not after.isspace():
                 following = body[j + 2 : j + 3]
                 if after in ",;:!?" or (after == "." and not (following == "." or following.isdigit())):
                     yield j, None, "straight"
@@ -161,7 +165,7 @@ def _spaced_open(doc, at: int, end: int):
         return
     before = text[at - 1 : at]
     mark = text[at]
-    fixed = mark if not before or before.isspace() or before in "([{—–-" else " " + mark
+    fixed = mark if not before or before.isspace() or before in OPENS_AFTER else " " + mark
     yield suggestion(doc, at, stop, fixed, CATEGORY, f"no space after the opening {mark}", 0.8)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..document import ABBREVIATIONS
-from .base import CONJUNCTIONS, MODALS, PREPOSITIONS, suggestion, verb_lemma
+from .base import CONJUNCTIONS, MODALS, PREPOSITIONS, inside_sentence, suggestion, verb_lemma
 
 CATEGORY = "stray-punctuation"
 
@@ -132,7 +132,7 @@ def check(doc):
                 0.9,
             )
         for m in COMMA_RE.finditer(text, sent.start, sent.end):
-            if m.group(1)[0].isupper() and text[sent.start : m.start(1)].strip(" \t\"“‘'(["):
+            if m.group(1)[0].isupper() and inside_sentence(text, sent.start, m.start(1)):
                 continue  # a capital inside a sentence: a label or a name ("Series A, due 1996")
             after = m.group(3)
             if after in PREPOSITIONS and "," in text[m.end(3) : sent.end]:
