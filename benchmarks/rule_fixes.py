@@ -3,10 +3,12 @@
 The news corpus is edited, published copy, so a rule fix on it is a false fix unless the
 original has a real typo. This runs the rules only (no model) over every article of every
 ``*.jsonl`` file in the corpus folder and prints each fix `fixcopy fix` would apply
-(a replacement at or above the fix threshold, 0.8 by default), one a line, with its context:
+(a replacement at or above the fix threshold, 0.8 by default), one a line, with its context.
+With --model, everything runs as `fixcopy fix` runs by default (rules, the shipped model and the
+language model when installed), and --source keeps the fixes of one source (rule, model, lm):
 
     python benchmarks/rule_fixes.py --corpus ../shared/corpora/news [--min-confidence 0.8]
-        [--files bbc_news.jsonl ...] [--limit N] [--jsonl OUT] > fixes.txt
+        [--files bbc_news.jsonl ...] [--limit N] [--jsonl OUT] [--model [--source lm]] > fixes.txt
 
 The summary (fixes by category and by rewrite) goes to standard error.
 """
@@ -20,6 +22,7 @@ import sys
 from pathlib import Path
 
 from fixcopy.config import Config
+from fixcopy.detectors import detectors_for
 from fixcopy.document import Document
 from fixcopy.pipeline import check_documents, fixes
 
@@ -50,8 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-confidence", type=float, default=Config().fix_min_confidence)
     ap.add_argument("--jsonl", type=Path, help="also write each fix as a JSON line here")
     ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--model", action="store_true", help="the default configuration: rules, model and LM")
+    ap.add_argument("--source", choices=("rule", "model", "lm"), help="only the fixes of this source")
     args = ap.parse_args(argv)
-    config = Config(model=False, min_confidence=min(args.min_confidence, Config().min_confidence))
+    config = Config(model=args.model, min_confidence=min(args.min_confidence, Config().min_confidence))
+    detectors = detectors_for(config)
+    n_words = 0
     by_cat: collections.Counter = collections.Counter()
     by_change: collections.Counter = collections.Counter()
     n_articles = 0
@@ -60,12 +67,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def flush() -> None:
         docs = [Document(a["text"]) for a in batch]
-        for a, doc, sugs in zip(batch, docs, check_documents(docs, config)):
+        for a, doc, sugs in zip(batch, docs, check_documents(docs, config, detectors)):
             for s in fixes(sugs, args.min_confidence):
+                if args.source and s.source != args.source:
+                    continue
                 by_cat[s.category] += 1
                 by_change[(s.category, s.text, s.replacement)] += 1
                 print(
-                    f"{a['id']}\t{s.category}\t{s.confidence:.2f}\t{s.text!r} -> {s.replacement!r}\t"
+                    f"{a['id']}\t{s.source}\t{s.category}\t{s.confidence:.2f}\t{s.text!r} -> {s.replacement!r}\t"
                     f"{context(doc.text, s.start, s.end)}"
                 )
                 if out_json:
@@ -76,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for a in articles(args.corpus, args.files, args.limit):
         n_articles += 1
+        n_words += len(a["text"].split())
         batch.append(a)
         if len(batch) >= args.batch:
             flush()
@@ -84,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         out_json.close()
     total = sum(by_cat.values())
     print(
-        f"{total} fixes in {n_articles} articles (rules only, confidence >= {args.min_confidence:g})", file=sys.stderr
+        f"{total} fixes in {n_articles} articles, {n_words:,} words ({'rules, model, LM' if args.model else 'rules only'}"
+        f"{', source ' + args.source if args.source else ''}; confidence >= {args.min_confidence:g})",
+        file=sys.stderr,
     )
     for cat, n in by_cat.most_common():
         print(f"  {cat}: {n}", file=sys.stderr)
