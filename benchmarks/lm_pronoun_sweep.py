@@ -87,7 +87,7 @@ def best_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int, in
 def product_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int, int, str, str, float]]]:
     """What `check` does: the words of candidates.CONFUSIONS at CONFUSION_LOW nats of evidence or
     more, their alternatives in the sentence window (fixcopy.lm.correct), the best one's gain."""
-    places = confusion_places(det.scored_words(docs))
+    places = confusion_places(det.scored_words(docs), docs)
     out: list[list[tuple]] = [[] for _ in docs]
     for pl, rep in zip(places, best_repairs(det.lm.logprob, unigram_logprob, docs, places)):
         if rep is not None:

@@ -151,6 +151,17 @@ def test_his_for_its_is_repaired(detector):
     assert ("his", "its", "agreement") in [(s.text, s.replacement, s.category) for s in sugs]
 
 
+def test_his_is_read_with_the_sentence_before(detector):
+    """What "his" refers to is often in the sentence before ("The shipping company ... The company
+    at present ..."): the LM reads its alternatives with it (eight words of context made this a
+    flag without a fix)."""
+    text = (
+        "The shipping company said on Monday that it was working with the port authorities. The company at"
+        " present is making arrangements for the repatriation of his seafarers at the earliest possible date.\n"
+    )
+    assert _fixed(detector, text) == text.replace("his seafarers", "its seafarers")
+
+
 def test_a_name_at_the_start_may_own_his(detector):
     """The first word of a text has a sentence's capital: a name there ("Greenpeace", unknown to
     lemminflect) may still be what "his" refers to, so the place is read (here a flag, no fix)."""
@@ -186,6 +197,10 @@ def test_a_function_word_put_for_another_is_repaired(detector, text, wrong, righ
         "Ortega thanked the union and said his members of staff were ready.\n",
         # "his" with nothing before it to refer to (one MLQE-PE ne-en sentence: "his" -> "their")
         "According to his social insults, the minister had a curse to his wife.\n",
+        # a man named before "his", out of the LM's sight (BBC: "limited his activities" -> "their")
+        'Mr Jacobsen tried at least twice to hack the network, a company spokesman said. "We monitor for'
+        ' suspicious activity so that limited his activities and we were able to take corrective action," he'
+        " said.\n",
     ],
 )
 def test_right_function_words_are_left_alone(detector, text):

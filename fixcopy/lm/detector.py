@@ -145,7 +145,7 @@ class LMDetector:
             for k, doc in enumerate(docs)
             for p in doc.prose
             for a, b in of_chains(doc.text, p.start, p.end)
-        ] + confusion_places(scored)
+        ] + confusion_places(scored, docs)
         repairs = best_repairs(self.lm.logprob, unigram_logprob, docs, places)
         out: list[list[Suggestion]] = [[] for _ in docs]
         # a confusion's flag without a fix gives way to the LM's own flag where they overlap (it
