@@ -4,7 +4,7 @@ alternative's unigram-normalised gain (as the judge computes it). On bt-dev: is 
 of a gold region (right), a different change inside one (other), a change outside the regions of a
 garbled sentence (off-gold) or in a clean sentence (clean)? On clean news: every swap is a change
 of correct copy. Prints counts per margin. With --product, what `check` does instead: the words of
-candidates.CONFUSIONS ("his", "any", "since", "what", "at") where the LM's evidence reaches
+confusions.CONFUSIONS ("his", "any", "since", "what", "at") where the LM's evidence reaches
 CONFUSION_LOW, each alternative scored in the sentence window; --only WORD,... keeps some of them.
 
     python benchmarks/lm_pronoun_sweep.py --corpora /path/to/corpora [--limit 60] [--low 1.5]
@@ -22,7 +22,7 @@ from lm_clean_report import dev_articles, wmt_articles
 from lm_repair_sweep import btdev as load_btdev
 
 from fixcopy.document import Document
-from fixcopy.lm.candidates import CONFUSIONS
+from fixcopy.lm.confusions import CONFUSIONS
 from fixcopy.lm.correct import best_repairs
 from fixcopy.lm.detector import confusion_places, shipped_lm_detector, unigram_logprob
 from fixcopy.lm.evidence import scores
@@ -85,7 +85,7 @@ def best_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int, in
 
 
 def product_swaps(det, docs: list[Document], low: float) -> list[list[tuple[int, int, str, str, float]]]:
-    """What `check` does: the words of candidates.CONFUSIONS at CONFUSION_LOW nats of evidence or
+    """What `check` does: the words of confusions.CONFUSIONS at CONFUSION_LOW nats of evidence or
     more, their alternatives in the sentence window (fixcopy.lm.correct), the best one's gain."""
     places = confusion_places(det.scored_words(docs), docs)
     out: list[list[tuple]] = [[] for _ in docs]

@@ -197,6 +197,9 @@ def test_a_function_word_put_for_another_is_repaired(detector, text, wrong, righ
         "Ortega thanked the union and said his members of staff were ready.\n",
         # "his" with nothing before it to refer to (one MLQE-PE ne-en sentence: "his" -> "their")
         "According to his social insults, the minister had a curse to his wife.\n",
+        # "since" opening a clause, with an auxiliary after it (Reuters: "since" -> "from")
+        "The Japanese banks will be named as primary dealers in U.S. government securities since other"
+        " countries would meet the equal access rule.\n",
         # a man named before "his", out of the LM's sight (BBC: "limited his activities" -> "their")
         'Mr Jacobsen tried at least twice to hack the network, a company spokesman said. "We monitor for'
         ' suspicious activity so that limited his activities and we were able to take corrective action," he'

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexical import lemmas, match_case
+from .confusions import CONFUSIONS, opens_clause
 
 ARTICLES = ("a", "an", "the")
 # the prepositions a round trip swaps most; each may replace another
@@ -138,28 +139,13 @@ def _closed_class(text: str, w: Word, nxt: Word | None) -> list[Candidate]:
     return out
 
 
-# A function word and the ones machine translation put it for, each with the GARBLES.md category
-# of the mistake and what the message says (benchmarks/lm_pronoun_sweep.py measured each). Never a
-# gender swap: the LM's guess at a person's gender is a bias, not evidence ("meetings with her
-# counterparts" -> "his", 5.9 nats, on clean news); nor "it" -> "he"/"she" ("it said" -> "she").
-# Measured and left out: "of" -> "from" (a wrong fix at 6.5 nats on clean news), "in" -> "on",
-# "by" <-> "for", "to" -> "at", "its" -> "their".
-CONFUSIONS = {
-    "his": (("its", "their"), "agreement", "does not agree with what it refers to"),
-    "any": (("no",), "mistranslation", "reads as a negation lost in translation"),
-    "since": (("from",), "preposition", "reads wrong here"),
-    "what": (("which",), "mistranslation", "reads wrong as a relative pronoun"),
-    "at": (("on", "in"), "preposition", "reads wrong here"),
-    "like": (("as",), "mistranslation", "reads wrong here"),
-    "how": (("as",), "mistranslation", "reads wrong here"),
-}
-
-
 def _confusion(text: str, w: Word, prev: Word | None) -> list[Candidate]:
     low = w.core.lower()
     if low not in CONFUSIONS or w.core not in (low, low.capitalize()):
         return []
     if low == "what" and not _relative_place(text, w, prev):
+        return []
+    if low == "since" and opens_clause(text, w.end):
         return []
     return [Candidate(w.start, w.end, match_case(w.core, o), "confusion") for o in CONFUSIONS[low][0]]
 

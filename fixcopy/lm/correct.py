@@ -10,14 +10,14 @@ candidate over the article.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..document import Document
+from ..document import Document, Span
 from ..lexical import lemmas
 from ..suggestion import Suggestion
-from .candidates import CONFUSIONS, FUNCTION_WORDS, REPAIR_KINDS, Candidate, Word, candidates, words_in
+from .candidates import FUNCTION_WORDS, REPAIR_KINDS, Candidate, Word, candidates, words_in
+from .confusions import CONFUSIONS, MAN_RE
 from .evidence import Word as ScoredWord
 from .evidence import scores
 
@@ -93,7 +93,7 @@ POSSESSIVES = frozenset({"his"})
 BACK_CHARS = 600
 
 
-def reach_back(doc: Document, sent) -> int:
+def reach_back(doc: Document, sent: Span) -> int:
     """Where the sentence before ``sent`` in its prose region starts; where ``sent`` starts if it is
     the region's first."""
     region = next((p for p in doc.prose if p.start <= sent.start < p.end), None)
@@ -158,7 +158,7 @@ FIX_MARGINS = {"literal-compound": 7.0}
 # Between this and the fix margin, the place is flagged without a replacement (bt-dev: 11 more garbles
 # found, none of its clean sentences flagged)
 FLAG_MARGINS = {"literal-compound": 4.0}
-# A function word machine translation puts for another ("his" for "its", candidates.CONFUSIONS),
+# A function word machine translation puts for another ("his" for "its", confusions.CONFUSIONS),
 # tried where the LM finds it at least CONFUSION_LOW nats improbable (its evidence, as for a flag).
 # Calibrated with benchmarks/lm_pronoun_sweep.py: see README and docs/model-history.md, section 14.
 FIX_MARGINS["confusion"] = 6.0
@@ -192,16 +192,8 @@ def repair_suggestion(doc: Document, rep: Repair) -> Suggestion | None:
     return Suggestion(c.start, c.end, span, c.replacement, category, message, REPAIR_CONFIDENCE, source="lm")
 
 
-# A man named before "his" is what it most likely refers to, wherever he was named: "Gen Pinochet
-# himself has never been put on trial ... the whole world knows his victims" and "Mr Jacobsen ...
-# so that limited his activities" (BBC) were made "its" and "their" by the LM, which reads a few
-# sentences at most. In bt-dev, none of the "his" that stand for "its" or "their" has one of these
-# words before it in its paragraph, and 3 of 19 anywhere in the article before it.
-MAN_RE = re.compile(r"\b(?:[Hh]e|HE|[Hh]im|HIM|[Hh]imself|HIMSELF|Mr|Sir)\b")
-
-
 def confusion_places(scored: Iterable[tuple[int, list[ScoredWord]]], docs: Sequence[Document]) -> list[Place]:
-    """Every word of candidates.CONFUSIONS ("his", "any", ...) that the LM finds at least
+    """Every word of confusions.CONFUSIONS ("his", "any", ...) that the LM finds at least
     CONFUSION_LOW nats improbable: a place to try the words it may stand for."""
     out = []
     seen: set[int] = set()  # documents with a region before this one
@@ -212,7 +204,7 @@ def confusion_places(scored: Iterable[tuple[int, list[ScoredWord]]], docs: Seque
                 if w.core.lower() == "his" and (
                     (k not in seen and not _owner_before(words, i)) or MAN_RE.search(docs[k].text, 0, w.start)
                 ):
-                    continue  # nothing before it that "his" could refer to but a man: nothing to judge
+                    continue  # nothing it could refer to, or a man the LM may not see: nothing to judge
                 out.append(Place(k, w.start, w.end, ("confusion",)))
         seen.add(k)
     return out

@@ -13,7 +13,7 @@ These flags carry no replacement: the evidence says where the sentence stops rea
 not what it should say. Words left untranslated are flagged as such (``unknown.py``), and two kinds
 of garble get a fix of the LM's own, where it prefers the fix by a clear margin (``candidates.py``,
 ``correct.py``): a noun compound rendered as an "of" chain, and a function word put for another
-("his" for "its", "any" for "no": ``candidates.CONFUSIONS``) where the word itself is improbable.
+("his" for "its", "any" for "no": ``confusions.CONFUSIONS``) where the word itself is improbable.
 """
 
 from __future__ import annotations
