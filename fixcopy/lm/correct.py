@@ -200,8 +200,9 @@ def confusion_places(scored: Iterable[tuple[int, list[ScoredWord]]], docs: Seque
     for k, words in scored:
         ev = scores(words)
         for i, w in enumerate(words):
-            if w.flaggable and w.core.lower() in CONFUSIONS and ev[i] >= CONFUSION_LOW:
-                if w.core.lower() == "his" and (
+            low = w.core.lower()
+            if w.flaggable and low in CONFUSIONS and ev[i] >= CONFUSION_LOW:
+                if low in POSSESSIVES and (
                     (k not in seen and not _owner_before(words, i)) or MAN_RE.search(docs[k].text, 0, w.start)
                 ):
                     continue  # nothing it could refer to, or a man the LM may not see: nothing to judge
